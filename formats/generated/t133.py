@@ -1,0 +1,48 @@
+# Generated from formats/specs/t133.ksy by kaitai-struct-compiler 0.11.0.
+# Do not edit: change the spec and regenerate with
+#   node formats/compile.js  (after: npm ci --prefix formats)
+# This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+# type: ignore
+
+import kaitaistruct
+from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+from . import tunka_link
+
+
+if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 11):
+    raise Exception("Incompatible Kaitai Struct Python API: 0.11 or later is required, but you have %s" % (kaitaistruct.__version__))
+
+class T133(KaitaiStruct):
+    """Raw data of the Tunka-133 Cherenkov array (and the Tunka-Grande link of the
+    same DAQ). A file has no header: it is a sequence of link records of 32
+    packages plus one info block until end of file (119 links in the sample
+    `t133`). Times of day only, no date. The precise stamps of the sample equal
+    those of the Tunka-Grande sample minus 0.610 microseconds: both record the
+    same 119 events.
+    
+    .. seealso::
+       ../shared/formats/TAIGA-FORMATS.md section 3
+    """
+    def __init__(self, _io, _parent=None, _root=None):
+        super(T133, self).__init__(_io)
+        self._parent = _parent
+        self._root = _root or self
+        self._read()
+
+    def _read(self):
+        self.links = []
+        i = 0
+        while not self._io.is_eof():
+            self.links.append(tunka_link.TunkaLink(32, self._io))
+            i += 1
+
+
+
+    def _fetch_instances(self):
+        pass
+        for i in range(len(self.links)):
+            pass
+            self.links[i]._fetch_instances()
+
+
+
