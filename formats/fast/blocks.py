@@ -24,11 +24,15 @@ class BlockShape:
 
     n_blocks: int
     header_fields: list[tuple[str, str]]
-    count_offset: int
+    count_field: str
 
     @property
     def header_size(self) -> int:
         return np.dtype(self.header_fields).itemsize
+
+    @property
+    def count_offset(self) -> int:
+        return np.dtype(self.header_fields).fields[self.count_field][1]
 
 
 def block_layout(buf: np.ndarray, pos: int, shape: BlockShape, package_fields: list[tuple],
@@ -49,17 +53,23 @@ def block_layout(buf: np.ndarray, pos: int, shape: BlockShape, package_fields: l
     after_header = cursor + 4 - pos - HEADER_SIZE
     if declared != after_header:
         raise BadRecord(f"size field {declared} disagrees with the blocks ({after_header} bytes after the header)")
-    fields = list(package_fields)
     key = [(0, 4)]
     offset = HEADER_SIZE
-    for index, count in enumerate(counts):
-        fields += [(f"b{index}_{name}", kind) for name, kind in shape.header_fields]
-        fields.append((f"b{index}_samples", "<u2", (count,)))
+    for count in counts:
         key.append((offset + shape.count_offset, 2))
         offset += shape.header_size + 2 * count
-    fields.append(("trailer", "<u4"))
     key.append((offset, 4))
-    return make_layout(buf, pos, np.dtype(fields), key, tuple(counts))
+    return make_layout(buf, pos, block_dtype(shape, package_fields, counts), key, tuple(counts))
+
+
+def block_dtype(shape: BlockShape, package_fields: list[tuple], counts: list[int] | tuple[int, ...]) -> np.dtype:
+    """The dtype of one package whose blocks hold counts samples."""
+    fields = list(package_fields)
+    for index, count in enumerate(counts):
+        fields += [(f"b{index}_{name}", kind) for name, kind in shape.header_fields]
+        fields.append((f"b{index}_samples", "<u2", (int(count),)))
+    fields.append(("trailer", "<u4"))
+    return np.dtype(fields)
 
 
 def block_columns(records: np.ndarray, shape: BlockShape) -> tuple[dict[str, np.ndarray], np.ndarray]:

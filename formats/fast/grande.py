@@ -17,7 +17,7 @@ HEADER_FIELDS = [
     ("data_type", "<u2"), ("package_size", "<u2"), ("event_number", "<u4"), ("error_count", "<u4"),
     ("time", "<u2", (4,)), ("cluster_number", "u1"), ("reserved", "u1"), ("optical_line_length_raw", "<u2"),
 ]
-CHANNELS = BlockShape(8, [("vme_address", "<u4"), ("data_count", "<u2"), ("channel_info", "<u2")], 4)
+CHANNELS = BlockShape(8, [("vme_address", "<u4"), ("data_count", "<u2"), ("channel_info", "<u2")], "data_count")
 
 
 class GrandeFormat:

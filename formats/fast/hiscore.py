@@ -17,7 +17,7 @@ HEADER_FIELDS = [
     ("magic", "<u2"), ("sz", "<u2"), ("event_number", "<u4"), ("reserved", "<u4"),
     ("time", "<u2", (4,)), ("ip", "<u2"), ("station_number", "<u2"),
 ]
-BLOCKS = BlockShape(9, [("offset", "<u2"), ("len", "<u2")], 2)
+BLOCKS = BlockShape(9, [("offset", "<u2"), ("len", "<u2")], "len")
 
 
 class HiscoreFormat:

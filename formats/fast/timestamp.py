@@ -39,8 +39,8 @@ def encode_stamp(columns: dict[str, np.ndarray], prefix: str = "time_") -> np.nd
     words = np.empty((len(f["hours"]), 4), dtype=np.uint16)
     words[:, 0] = (f["tens_of_ns"] & 0x7F) | ((f["microseconds"] & 0x1FF) << 7)
     words[:, 1] = (f["microseconds"] >> 9 & 1) | ((f["milliseconds"] & 0x3FF) << 1) | ((f["seconds"] & 0x1F) << 11)
-    words[:, 2] = (f["seconds"] >> 5 & 1) | ((f["minutes"] & 0x3F) << 1) | ((f["hours"] & 0x1F) << 7)
-    words[:, 2] |= (f["high_bits"] & 0xF) << 12
+    words[:, 2] = ((f["seconds"] >> 5 & 1) | ((f["minutes"] & 0x3F) << 1) | ((f["hours"] & 0x1F) << 7)
+                   | ((f["high_bits"] & 0xF) << 12))
     words[:, 3] = f["flags"]
     return words
 

@@ -36,6 +36,14 @@ def _words_after_header(buf: np.ndarray, pos: int, minimum: int, what: str) -> i
     return (size - 9) // 2
 
 
+def link_dtype(word_counts: list[int] | tuple[int, ...], extra_words: int) -> np.dtype:
+    """The dtype of one link whose packages hold word_counts data words and whose info block extra_words."""
+    fields = [(f"p{index}", np.dtype(HEADER_FIELDS + [("words", "<u2", (int(words),)), ("cluster_number", "u1")]))
+              for index, words in enumerate(word_counts)]
+    info = HEADER_FIELDS + [("time", "<u2", (STAMP_WORDS,)), ("extra_words", "<u2", (int(extra_words),))]
+    return np.dtype(fields + [("info", np.dtype(info + INFO_TAIL_FIELDS))])
+
+
 class TunkaLinkFormat:
     """Link records of n_packages digitiser packages plus one additional-info block."""
 
@@ -49,21 +57,18 @@ class TunkaLinkFormat:
         return 0
 
     def layout_at(self, buf: np.ndarray, pos: int) -> Layout:
-        fields, key, counts, cursor = [], [], [], pos
+        key, counts, cursor = [], [], pos
         for index in range(self.n_packages):
             words = _words_after_header(buf, cursor, 9, f"package {index}")
             need(buf, cursor, HEADER_SIZE + 2 * words + 1, f"package {index}")
-            fields.append((f"p{index}", np.dtype(HEADER_FIELDS + [("words", "<u2", (words,)), ("cluster_number", "u1")])))
             key.append((cursor - pos, 6))
             counts.append(words)
             cursor += HEADER_SIZE + 2 * words + 1
         extra = _words_after_header(buf, cursor, 9 + 2 * STAMP_WORDS, "info block") - STAMP_WORDS
-        info = np.dtype(HEADER_FIELDS + [("time", "<u2", (STAMP_WORDS,)), ("extra_words", "<u2", (extra,))]
-                        + INFO_TAIL_FIELDS)
-        need(buf, cursor, info.itemsize, "info block")
-        fields.append(("info", info))
+        dtype = link_dtype(counts, extra)
+        need(buf, cursor, dtype["info"].itemsize, "info block")
         key.append((cursor - pos, 6))
-        return make_layout(buf, pos, np.dtype(fields), key, (*counts, extra))
+        return make_layout(buf, pos, dtype, key, (*counts, extra))
 
     def decode(self, records: np.ndarray, layout: Layout) -> tuple[dict[str, np.ndarray], dict[str, Ragged]]:
         packages = [records[f"p{i}"] for i in range(self.n_packages)]
