@@ -60,3 +60,22 @@ def live_url(demo_db_url: str) -> str:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def xsd_errors(tmp_path_factory: pytest.TempPathFactory):
+    """Validate an XML document against the IVOA schemas in ../shared/xsd; returns the errors."""
+    import importlib.util
+
+    script = shared_path("xsd", "validate.py")
+    spec = importlib.util.spec_from_file_location("ivoa_xsd_validate", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("xsd")
+
+    def errors(document: bytes, name: str = "document.xml") -> list[str]:
+        path = folder / name
+        path.write_bytes(document)
+        return module.validate_file(path)
+
+    return errors

@@ -1,0 +1,195 @@
+"""The embedded default: one SQLite file, so the service runs anywhere with no server.
+
+ADQL schemas become name prefixes (`mm.events` is the table `mm__events`), since
+SQLite has one flat namespace per file. Read-only connections are opened with
+`mode=ro` and an authorizer that lets a statement read published tables only.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from sqlalchemy.engine import make_url
+
+import adql.sqlite_functions
+from vo_service.backends.base import Backend, QueryError, QueryTimeout, quote_identifier
+from vo_service.descriptors import TableDescriptor
+
+PRIVATE_PREFIXES = ("sqlite_", "apo__")
+_ALLOWED_ACTIONS = {
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_READ,
+    sqlite3.SQLITE_FUNCTION,
+    sqlite3.SQLITE_RECURSIVE,
+}
+
+
+def _authorize_read_only(action: int, arg1: str | None, arg2: str | None, db: str | None, trigger: str | None) -> int:
+    """Allow reading published tables and calling functions, nothing else."""
+    if action not in _ALLOWED_ACTIONS:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_READ and arg1 and arg1.lower().startswith(PRIVATE_PREFIXES):
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+def sqlite_path(url: str) -> Path:
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        raise ValueError(f"{url!r}: the embedded database needs a file, e.g. sqlite:///demo.db")
+    return Path(database)
+
+
+class SQLiteBackend(Backend):
+    dialect = "sqlite"
+    placeholder = "?"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.path = sqlite_path(url)
+        self._local = threading.local()
+
+    def physical_name(self, schema: str, table: str) -> tuple[str, ...]:
+        return (f"{schema}__{table}",)
+
+    def _open(self, readonly: bool) -> sqlite3.Connection:
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"{self.path} does not exist: run 'apo init-demo --db {self.url}' first")
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("PRAGMA query_only = 1")
+            conn.execute("PRAGMA mmap_size = 1073741824")
+            conn.execute("PRAGMA cache_size = -65536")
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        adql.sqlite_functions.register(conn)
+        return conn
+
+    @contextmanager
+    def connect(self, *, readonly: bool = True, timeout_s: float | None = None) -> Iterator[sqlite3.Connection]:
+        conn = self._open(readonly)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    def _shared_reader(self) -> sqlite3.Connection:
+        """One read-only connection per thread, kept for the life of the worker."""
+        reader = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = self._local.reader = self._open(readonly=True)
+        return reader
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        internal = getattr(self._local, "internal", None)
+        if internal is None:
+            if not self.path.exists():
+                raise QueryError(f"{self.path} does not exist")
+            internal = self._local.internal = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            row = internal.execute(sql, params).fetchone()
+        except sqlite3.Error as exc:
+            raise QueryError(str(exc)) from None
+        return None if row is None else row[0]
+
+    def stream(self, sql: str, *, batch_size: int, timeout_s: float | None) -> Iterator[list[tuple]]:
+        conn = self._shared_reader()
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+
+        def past_deadline() -> int:
+            return int(deadline is not None and time.monotonic() > deadline)
+
+        conn.set_progress_handler(past_deadline, 20000)
+        conn.set_authorizer(_authorize_read_only)
+        cursor = conn.cursor()
+        try:
+            try:
+                cursor.execute(sql)
+                batch = cursor.fetchmany(batch_size)
+            except sqlite3.Error as exc:
+                raise self._translate(exc, timeout_s) from None
+            while batch:
+                yield batch
+                try:
+                    batch = cursor.fetchmany(batch_size)
+                except sqlite3.Error as exc:
+                    raise self._translate(exc, timeout_s) from None
+        finally:
+            cursor.close()
+            conn.set_authorizer(None)
+            conn.set_progress_handler(None, 0)
+
+    @staticmethod
+    def _translate(exc: sqlite3.Error, timeout_s: float | None) -> QueryError:
+        if "interrupted" in str(exc):
+            return QueryTimeout(f"Query aborted: it ran longer than the {timeout_s:g} s limit of this request")
+        if "not authorized" in str(exc):
+            return QueryError("Query refers to data that is not published")
+        return QueryError(f"Database error: {exc}")
+
+    def table_exists(self, schema: str, table: str) -> bool:
+        if not self.path.exists():
+            return False
+        with self.connect(readonly=False) as conn:
+            row = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
+                self.physical_name(schema, table),
+            ).fetchone()
+        return row is not None
+
+    def drop_table(self, schema: str, table: str) -> None:
+        self.execute(f"DROP TABLE IF EXISTS {self.quoted_name(schema, table)}")
+
+    def create_table(self, table: TableDescriptor, *, replace: bool = True) -> None:
+        name = self.quoted_name(table.schema, table.name)
+        with self.connect(readonly=False) as conn:
+            if replace:
+                conn.execute(f"DROP TABLE IF EXISTS {name}")
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {name} ({self.create_sql_columns(table)})")
+            conn.commit()
+
+    def create_indexes(self, table: TableDescriptor) -> None:
+        name = self.quoted_name(table.schema, table.name)
+        prefix = self.physical_name(table.schema, table.name)[0]
+        statements = []
+        if table.position:
+            ra, dec = table.position
+            statements.append(
+                f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '__pos')} "
+                f"ON {name} ({quote_identifier(dec)}, {quote_identifier(ra)})"
+            )
+        covered = {table.primary_key, *(table.position or ())}
+        for col in table.columns:
+            if col.indexed and col.name not in covered:
+                statements.append(
+                    f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '__' + col.name)} "
+                    f"ON {name} ({quote_identifier(col.name)})"
+                )
+        with self.connect(readonly=False) as conn:
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"ANALYZE {name}")
+            conn.commit()
+
+    def load_stream(self, items: Iterable[tuple[TableDescriptor, Sequence[tuple]]]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        statements: dict[str, str] = {}
+        with self.connect(readonly=False) as conn:
+            with conn:
+                for table, batch in items:
+                    key = table.qualified_name
+                    if key not in statements:
+                        columns = ", ".join(quote_identifier(c.name) for c in table.columns)
+                        placeholders = ", ".join("?" for _ in table.columns)
+                        statements[key] = (f"INSERT INTO {self.quoted_name(table.schema, table.name)} "
+                                           f"({columns}) VALUES ({placeholders})")
+                    conn.executemany(statements[key], batch)
+                    counts[key] = counts.get(key, 0) + len(batch)
+        return counts

@@ -1,0 +1,80 @@
+"""The `apo` command line: set up, fill and serve the data centre."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Sequence
+
+from vo_service.backends import DEFAULT_URL, database_url, open_backend
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=None,
+                        help=f"database URL (sqlite:///FILE or postgresql://HOST/DB); "
+                             f"default: $APO_DB, else {DEFAULT_URL}")
+
+
+def cmd_init_demo(args: argparse.Namespace) -> int:
+    from vo_service.demo import init_demo
+
+    url = database_url(args.db)
+    started = time.monotonic()
+    loaded = init_demo(open_backend(url), scale=args.scale, seed=args.seed, show_progress=not args.quiet)
+    total = sum(loaded.values())
+    print(f"{total:,} simulated events in {len(loaded)} collections loaded into {url} "
+          f"in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from vo_service.server import serve
+
+    url = database_url(args.db)
+    public_url = args.public_url or f"http://{args.host}:{args.port}"
+    return serve(url, host=args.host, port=args.port, workers=args.workers, debug=args.debug,
+                 public_url=public_url)
+
+
+def cmd_adql(args: argparse.Namespace) -> int:
+    import adql
+
+    return adql.cli_main(args.adql_args, sys.stdin, sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="apo", description="Astroparticle Physics Open Data Centre")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init-demo", help="create the database and fill it with simulated events")
+    _add_db(init)
+    init.add_argument("--scale", type=float, default=1.0,
+                      help="1 = about one million events in total (default), 10 = ten million")
+    init.add_argument("--seed", type=int, default=None, help="random seed (default: the fixed demo seed)")
+    init.add_argument("--quiet", action="store_true", help="no progress bar")
+    init.set_defaults(func=cmd_init_demo)
+
+    serve = commands.add_parser("serve", help="run the web service")
+    _add_db(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=4, help="web worker processes (default 4)")
+    serve.add_argument("--public-url", default=None, help="URL clients use to reach the service")
+    serve.add_argument("--debug", action="store_true", help="Flask's debug server with reloading")
+    serve.set_defaults(func=cmd_serve)
+
+    adql_parser = commands.add_parser("adql", help="check or translate ADQL: apo adql check|translate --dialect D")
+    adql_parser.add_argument("adql_args", nargs=argparse.REMAINDER)
+    adql_parser.set_defaults(func=cmd_adql)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"apo: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,64 @@
+"""ADQL text → SQL → rows → encoded result, shared by sync requests and async workers."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterator
+
+import adql
+import votable
+from vo_service.backends.base import Backend
+from vo_service.catalog import Catalog, field_for
+
+LANGUAGES = {"ADQL": "2.1", "ADQL-2.1": "2.1", "ADQL-2.0": "2.0"}
+BATCH_ROWS = 20000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Row and time limits of one request mode (sync or async)."""
+
+    default_maxrec: int
+    hard_maxrec: int
+    timeout_s: float
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    adql_text: str
+    sql: str
+    fields: tuple[votable.Field, ...]
+    maxrec: int
+
+
+def adql_version(lang: str) -> str:
+    version = LANGUAGES.get(lang.strip().upper())
+    if version is None:
+        raise ValueError(f"LANG={lang!r} is not supported; use one of {', '.join(sorted(LANGUAGES))}")
+    return version
+
+
+def prepare(catalog: Catalog, dialect: str, text: str, *, version: str, maxrec: int) -> PreparedQuery:
+    """Parse, validate against the published schema and translate; raises adql.ADQLError."""
+    validated = adql.validate(adql.parse(text, version=version), catalog.schema)
+    sql = adql.to_sql(validated, dialect, row_limit=maxrec + 1)
+    return PreparedQuery(text, sql, tuple(field_for(c) for c in validated.columns), maxrec)
+
+
+def result_infos(prepared: PreparedQuery) -> list[votable.Info]:
+    return [
+        votable.Info("QUERY", prepared.adql_text),
+        votable.Info("REQUEST_DATE", datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        votable.Info("MAXREC", str(prepared.maxrec)),
+    ]
+
+
+def execute(backend: Backend, prepared: PreparedQuery, *, fmt: str, timeout_s: float,
+            extra_infos: tuple[votable.Info, ...] = ()) -> Iterator[bytes]:
+    """Start the query now (so SQL errors raise here), then stream the encoded result."""
+    batches = backend.stream(prepared.sql, batch_size=BATCH_ROWS, timeout_s=timeout_s)
+    first = next(batches, None)
+    rows = batches if first is None else itertools.chain([first], batches)
+    return votable.stream(list(prepared.fields), rows, format=fmt, maxrec=prepared.maxrec,
+                          infos=[*result_infos(prepared), *extra_infos])
