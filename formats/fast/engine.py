@@ -155,7 +155,7 @@ def _keep(columns: dict[str, np.ndarray], lists: dict[str, Ragged], keep: np.nda
     """Drop the records not in keep from columns and ragged lists."""
     kept_lists = {}
     for name, ragged in lists.items():
-        per_record = ragged.counts.reshape(len(keep), -1).sum(axis=1)
+        per_record = ragged.counts if ragged.counts.ndim == 1 else ragged.counts.sum(axis=1)
         kept_lists[name] = Ragged(ragged.values[np.repeat(keep, per_record)], ragged.counts[keep])
     return {name: values[keep] for name, values in columns.items()}, kept_lists
 

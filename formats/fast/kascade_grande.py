@@ -36,6 +36,14 @@ def record_dtype(n_stations: int, record_size: int) -> np.dtype:
                      "offsets": [base.fields[n][1] for n in base.names], "itemsize": record_size})
 
 
+def record_crcs(records: np.ndarray) -> np.ndarray:
+    """CRC-32 of every record's bytes from CRC_START to its end (one zlib call per record)."""
+    size = records.dtype.itemsize
+    data = memoryview(records.tobytes())
+    return np.fromiter((zlib.crc32(data[i * size + CRC_START:(i + 1) * size]) for i in range(len(records))),
+                       dtype=np.uint32, count=len(records))
+
+
 def header_crc(header: bytes) -> int:
     """CRC-32 protecting the file header."""
     return zlib.crc32(header[:HEADER_DTYPE.itemsize - 4])
@@ -84,12 +92,8 @@ class KascadeGrandeFormat:
         return columns, {}
 
     def problems(self, records: np.ndarray, columns: dict[str, np.ndarray]) -> list[tuple[np.ndarray, str]]:
-        size = records.dtype.itemsize
-        data = memoryview(records.tobytes())
-        computed = np.fromiter((zlib.crc32(data[i * size + CRC_START:(i + 1) * size]) for i in range(len(records))),
-                               dtype=np.uint32, count=len(records))
         return [
-            (computed != columns["crc32"], "record CRC-32 mismatch"),
+            (record_crcs(records) != columns["crc32"], "record CRC-32 mismatch"),
             (columns["nanoseconds"] >= 10**9, "impossible nanoseconds >= 1e9"),
             (columns["n_hit"] > self.header["n_stations"], "impossible n_hit > n_stations"),
             (columns["humidity"] > 10000, "impossible humidity > 100 %"),

@@ -45,7 +45,7 @@ def stamp_words(columns: Mapping[str, np.ndarray], n: int) -> np.ndarray:
 
 def equal_shape_runs(counts: np.ndarray) -> Iterator[tuple[int, int]]:
     """(start, stop) of the runs of consecutive rows whose counts are identical."""
-    rows = counts.reshape(len(counts), -1)
+    rows = counts[:, None] if counts.ndim == 1 else counts
     if len(rows) == 0:
         return
     changes = np.flatnonzero((rows[1:] != rows[:-1]).any(axis=1)) + 1
@@ -55,7 +55,10 @@ def equal_shape_runs(counts: np.ndarray) -> Iterator[tuple[int, int]]:
 
 def ragged_rows(ragged: Ragged, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per-record counts (n, k) and the offset of each record's first value in ragged.values."""
-    counts = np.asarray(ragged.counts, dtype=np.int64).reshape(n, -1)
+    counts = np.asarray(ragged.counts, dtype=np.int64)
+    counts = counts[:, None] if counts.ndim == 1 else counts
+    if len(counts) != n:
+        raise ValueError(f"ragged counts have {len(counts)} rows, expected {n}")
     if counts.size and counts.min() < 0:
         raise ValueError("negative count in a ragged column")
     per_record = counts.sum(axis=1)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 
-from formats.fast.kascade_grande import (CRC_START, FILE_MAGIC, HEADER_DTYPE, RECORD_FIELDS, RECORD_SYNC,
-                                         STATION_DTYPE, VERSION, header_crc, record_dtype)
+from formats.fast.kascade_grande import (FILE_MAGIC, HEADER_DTYPE, RECORD_FIELDS, RECORD_SYNC, STATION_DTYPE,
+                                         VERSION, header_crc, record_crcs, record_dtype)
 from formats.writers.common import check_range, column, emit, n_rows
 
 GRANDE_STATIONS = 37
@@ -48,8 +47,7 @@ def encode_records(columns: Mapping[str, np.ndarray], n_stations: int) -> np.nda
         if values.shape != (n, n_stations):
             raise ValueError(f"station_{name} must have shape (n, {n_stations}), not {values.shape}")
         records["stations"][name] = check_range(f"station_{name}", values, STATION_DTYPE[name].str)
-    data = memoryview(records.view(np.uint8).reshape(n, dtype.itemsize))
-    records["crc32"] = [zlib.crc32(data[i, CRC_START:]) for i in range(n)]
+    records["crc32"] = record_crcs(records)
     return records
 
 
