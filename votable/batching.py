@@ -68,8 +68,8 @@ class Blocks:
             yield from_rows(self.fields, block)
 
     def _take_arrays(self, batch: Mapping[str, Any]) -> Iterator[list[Column]]:
-        columns = from_arrays(self.fields, batch)
-        lengths = {len(column) for column in columns}
+        batch = {field.name: batch[field.name] for field in self.fields if field.name in batch}
+        lengths = {len(values) for values in batch.values()}
         if len(lengths) > 1:
             raise CoercionError("the columns of a batch have different lengths: %s"
                                 % sorted(lengths))
@@ -81,8 +81,7 @@ class Blocks:
         for start in range(0, total, self.block_rows):
             stop = min(start + self.block_rows, total)
             self.rows_written += stop - start
-            yield [column.slice(start, stop) for column in columns]
-
+            yield from_arrays(self.fields, {name: values[start:stop] for name, values in batch.items()})
 
 def _any_rows(batches: Iterator[Any]) -> bool:
     """Whether the remaining batches hold one more row (reads only until one does)."""

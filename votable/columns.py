@@ -117,6 +117,7 @@ def _from_numeric_array(field: Field, data: np.ndarray, mask: np.ndarray | None)
     null = np.zeros(len(data), bool) if mask is None else mask.copy()
     if field.datatype in FLOAT_DATATYPES:
         values = data.astype(np.float64)
+        values[null] = np.nan
         null |= np.isnan(values)
         return Column(field, values, null)
     if data.dtype.kind == "f":
