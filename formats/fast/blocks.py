@@ -8,6 +8,7 @@ blocks, and builds the numpy dtype of that exact shape.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -18,7 +19,7 @@ HEADER_SIZE = 24
 TRAILER = b"\xff\xff\xff\xff"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BlockShape:
     """How the blocks of a package format look."""
 
@@ -59,10 +60,11 @@ def block_layout(buf: np.ndarray, pos: int, shape: BlockShape, package_fields: l
         key.append((offset + shape.count_offset, 2))
         offset += shape.header_size + 2 * count
     key.append((offset, 4))
-    return make_layout(buf, pos, block_dtype(shape, package_fields, counts), key, tuple(counts))
+    return make_layout(buf, pos, block_dtype(shape, tuple(package_fields), tuple(counts)), key, tuple(counts))
 
 
-def block_dtype(shape: BlockShape, package_fields: list[tuple], counts: list[int] | tuple[int, ...]) -> np.dtype:
+@lru_cache(maxsize=256)
+def block_dtype(shape: BlockShape, package_fields: tuple[tuple, ...], counts: tuple[int, ...]) -> np.dtype:
     """The dtype of one package whose blocks hold counts samples."""
     fields = list(package_fields)
     for index, count in enumerate(counts):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -36,7 +37,8 @@ def _words_after_header(buf: np.ndarray, pos: int, minimum: int, what: str) -> i
     return (size - 9) // 2
 
 
-def link_dtype(word_counts: list[int] | tuple[int, ...], extra_words: int) -> np.dtype:
+@lru_cache(maxsize=256)
+def link_dtype(word_counts: tuple[int, ...], extra_words: int) -> np.dtype:
     """The dtype of one link whose packages hold word_counts data words and whose info block extra_words."""
     fields = [(f"p{index}", np.dtype(HEADER_FIELDS + [("words", "<u2", (int(words),)), ("cluster_number", "u1")]))
               for index, words in enumerate(word_counts)]
@@ -65,7 +67,7 @@ class TunkaLinkFormat:
             counts.append(words)
             cursor += HEADER_SIZE + 2 * words + 1
         extra = _words_after_header(buf, cursor, 9 + 2 * STAMP_WORDS, "info block") - STAMP_WORDS
-        dtype = link_dtype(counts, extra)
+        dtype = link_dtype(tuple(counts), extra)
         need(buf, cursor, dtype["info"].itemsize, "info block")
         key.append((cursor - pos, 6))
         return make_layout(buf, pos, dtype, key, (*counts, extra))

@@ -26,7 +26,7 @@ def encode_block_packages(columns: Mapping[str, np.ndarray], samples: Ragged, sh
         run_counts = tuple(int(c) for c in counts[lo])
         if max(run_counts, default=0) > 0xFFFF:
             raise ValueError("a block holds more than 65535 samples")
-        packages = np.zeros(hi - lo, dtype=block_dtype(shape, package_fields, run_counts))
+        packages = np.zeros(hi - lo, dtype=block_dtype(shape, tuple(package_fields), run_counts))
         rows = slice(lo, hi)
         fill_header(packages, columns, rows)
         packages["time"] = words[rows]

@@ -49,7 +49,7 @@ def test_write_then_read_with_both_readers(format_name: str, n: int, seed: int, 
 
 @pytest.mark.parametrize("format_name", ALL_FORMATS)
 def test_many_records_of_mixed_shapes(format_name: str) -> None:
-    _roundtrip(format_name, 3000, 7, 1000)
+    _roundtrip(format_name, 1000, 7, 300)
 
 
 @given(st.lists(st.integers(0, 86_400 * 10**9 - 1), max_size=50))
