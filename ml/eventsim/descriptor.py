@@ -1,0 +1,86 @@
+"""The parts of a collection's YAML descriptor the simulators need.
+
+Column names and datatypes, the site and the time coverage are written once, in
+``resources/<collection>.yaml``; the simulators read them from there instead of
+repeating them, so the data they make always matches the published metadata.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from ml.eventsim.sites import Site
+
+RESOURCE_DIR = Path(__file__).resolve().parents[2] / "resources"
+
+NUMPY_DTYPES: dict[str, np.dtype] = {
+    "boolean": np.dtype(bool),
+    "unsignedByte": np.dtype(np.uint8),
+    "short": np.dtype(np.int16),
+    "int": np.dtype(np.int32),
+    "long": np.dtype(np.int64),
+    "float": np.dtype(np.float32),
+    "double": np.dtype(np.float64),
+    "char": np.dtype(str),
+    "unicodeChar": np.dtype(str),
+}
+
+
+class UnknownCollection(KeyError):
+    """No descriptor (or no simulator) exists for the requested collection id."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A collection as the simulators see it: where, when, and which columns."""
+
+    id: str
+    facility: str
+    messenger: str
+    site: Site | None
+    mjd_start: float
+    mjd_end: float
+    columns: tuple[tuple[str, np.dtype], ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+    def batch(self, values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Order and cast simulated columns exactly as the descriptor declares them."""
+        missing = [name for name in self.column_names if name not in values]
+        extra = sorted(set(values) - set(self.column_names))
+        if missing or extra:
+            raise ValueError(
+                f"{self.id}: simulated columns do not match resources/{self.id}.yaml "
+                f"(missing {missing}, not declared {extra})"
+            )
+        return {name: np.asarray(values[name]).astype(dtype, copy=False) for name, dtype in self.columns}
+
+
+@lru_cache(maxsize=None)
+def load_collection(collection_id: str, resource_dir: Path = RESOURCE_DIR) -> Collection:
+    """Read ``resources/<collection_id>.yaml`` (its first table is the events table)."""
+    path = resource_dir / f"{collection_id}.yaml"
+    if not path.is_file():
+        raise UnknownCollection(f"no resource descriptor {path}")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    table = raw["tables"][0]
+    site = raw.get("site")
+    coverage = raw.get("coverage") or {}
+    return Collection(
+        id=raw["id"],
+        facility=raw.get("facility") or raw["id"],
+        messenger=raw.get("messenger") or "",
+        site=Site(site["latitude"], site["longitude"], site["altitude"]) if site else None,
+        mjd_start=float(coverage.get("mjd_start", np.nan)),
+        mjd_end=float(coverage.get("mjd_end", np.nan)),
+        columns=tuple((c["name"], NUMPY_DTYPES[c["datatype"]]) for c in table["columns"]),
+    )
