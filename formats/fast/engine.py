@@ -155,7 +155,8 @@ def _keep(columns: dict[str, np.ndarray], lists: dict[str, Ragged], keep: np.nda
     """Drop the records not in keep from columns and ragged lists."""
     kept_lists = {}
     for name, ragged in lists.items():
-        per_record = ragged.counts if ragged.counts.ndim == 1 else ragged.counts.sum(axis=1)
+        counts = ragged.counts.astype(np.int64)
+        per_record = counts if counts.ndim == 1 else counts.sum(axis=1)
         kept_lists[name] = Ragged(ragged.values[np.repeat(keep, per_record)], ragged.counts[keep])
     return {name: values[keep] for name, values in columns.items()}, kept_lists
 
