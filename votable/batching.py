@@ -4,7 +4,8 @@ Whatever batch sizes the database delivers, the writers work best on blocks
 of a few thousand rows: large enough for numpy to pay off, small enough that
 memory stays flat and output flows steadily. Row batches are merged or split;
 column batches (dicts of arrays) are split. At most `maxrec` rows are passed
-on; `overflow` tells afterwards whether a further row existed.
+on; `overflow` tells afterwards whether a further row existed. If reading a
+batch fails, the rows already received are passed on before the error.
 """
 from __future__ import annotations
 
@@ -30,7 +31,14 @@ class Blocks:
     def __iter__(self) -> Iterator[list[Column]]:
         source = iter(self.batches)
         pending: list = []
-        for batch in source:
+        while True:
+            try:
+                batch = next(source)
+            except StopIteration:
+                break
+            except Exception:
+                yield from self._take_rows(pending)
+                raise
             if isinstance(batch, Mapping):
                 if pending:
                     yield from self._take_rows(pending)
