@@ -81,33 +81,34 @@ def block_rows(fields: Sequence[Field]) -> int:
 
 def _votable(head: bytes, blocks: Blocks, serialization: str, batches: Iterable[Any],
              public_errors: tuple[type[BaseException], ...]) -> Iterator[bytes]:
-    yield head
-    lines = binary2.Base64Lines()
-    trailing: list[Info] = []
     try:
-        for columns in blocks:
-            if serialization == "binary2":
-                chunk = lines.feed(binary2.encode(columns))
-            else:
-                chunk = tabledata.encode(columns)
-            if chunk:
-                yield chunk
-    except Exception as exc:  # noqa: BLE001 - reported in-band, see module docstring
-        trailing.append(Info("QUERY_STATUS", "ERROR", _message(exc, public_errors)))
-    else:
-        if blocks.overflow:
-            trailing.append(Info("QUERY_STATUS", "OVERFLOW"))
+        yield head
+        lines = binary2.Base64Lines()
+        trailing: list[Info] = []
+        try:
+            for columns in blocks:
+                if serialization == "binary2":
+                    chunk = lines.feed(binary2.encode(columns))
+                else:
+                    chunk = tabledata.encode(columns)
+                if chunk:
+                    yield chunk
+        except Exception as exc:  # noqa: BLE001 - reported in-band, see module docstring
+            trailing.append(Info("QUERY_STATUS", "ERROR", _message(exc, public_errors)))
+        else:
+            if blocks.overflow:
+                trailing.append(Info("QUERY_STATUS", "OVERFLOW"))
+        yield lines.finish() + document.footer(serialization, trailing)
     finally:
         _close(batches)
-    yield lines.finish() + document.footer(serialization, trailing)
 
 
 def _delimited(fields: Sequence[Field], blocks: Blocks, format: str,
                batches: Iterable[Any]) -> Iterator[bytes]:
     header, rows = ((delimited.csv_header, delimited.csv_rows) if format == "csv"
                     else (delimited.tsv_header, delimited.tsv_rows))
-    yield header(fields)
     try:
+        yield header(fields)
         for columns in blocks:
             chunk = rows(columns)
             if chunk:

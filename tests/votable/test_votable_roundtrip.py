@@ -168,3 +168,19 @@ def test_random_tables_round_trip(rows, serialization, parse_votable):
         trim = (lambda text: text.strip(" \t\r\n")) if serialization == "tabledata" else str
         assert array["s"][index] == trim(row[4])
         assert array["u"][index] == trim(row[5])
+
+
+def test_params_description_and_coosys_are_written(serialization, xsd_errors, tmp_path, parse_votable):
+    params = [votable.Param(Field("collection", "char", "*"), "kascade_grande"),
+              votable.Param(Field("energy_min", "double", unit="GeV"), 1.0e6)]
+    document = encode(FIELDS[:2], [(1, 2.0)], serialization, resource_params=params,
+                      table_name="kascade_grande.events", description="Air showers.")
+    assert xsd_errors(document, tmp_path) == []
+    assert b'<COOSYS ID="coosys" system="ICRS"/>' in document and b'ref="coosys"' in document
+    assert b'<PARAM ID="collection" name="collection" datatype="char" arraysize="*" value="kascade_grande"/>' \
+        in document
+    assert b'value="1000000.0"' in document
+    table = parse_votable(document)
+    assert (table.name, table.description) == ("kascade_grande.events", "Air showers.")
+    without = encode(FIELDS[:2], [(1, 2.0)], serialization, coosys=None)
+    assert b"COOSYS" not in without and b"ref=" not in without
