@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
+from . import capabilities
 from .errors import ADQLError, ADQLSyntaxError, ADQLValidationError
 from .keywords import RESERVED_WORDS
 from .nodes import Query
 from .parser import parse_query
+from .schema import Column, Schema, Table
+from .sql_postgresql import PostgreSQLGenerator
+from .sql_sqlite import SQLiteGenerator
 from .udf import ANY_FUNCTION, udf_table
+from .validator import ValidatedQuery, validate
 
 VERSIONS = ("2.0", "2.1")
 
@@ -28,5 +33,31 @@ def parse(text: str, *, version: str = "2.1",
     return parse_query(text, version, udf_table(udfs))
 
 
-__all__ = ["ADQLError", "ADQLSyntaxError", "ADQLValidationError", "ANY_FUNCTION", "Query",
-           "RESERVED_WORDS", "parse"]
+_GENERATORS = {"sqlite": SQLiteGenerator, "postgresql": PostgreSQLGenerator}
+DIALECTS = tuple(_GENERATORS)
+
+
+def to_sql(validated: ValidatedQuery, dialect: str, *, row_limit: Optional[int] = None) -> str:
+    """SQL for ``dialect`` ('sqlite' or 'postgresql'); ``row_limit`` (MAXREC + 1) caps the rows."""
+    generator = _GENERATORS.get(dialect)
+    if generator is None:
+        raise ADQLError(f"unknown SQL dialect {dialect!r}; use one of {', '.join(DIALECTS)}")
+    if not isinstance(validated, ValidatedQuery):
+        raise ADQLError("to_sql() takes the result of adql.validate()")
+    if row_limit is not None and (not isinstance(row_limit, int) or row_limit < 0):
+        raise ADQLError(f"row_limit must be a non-negative integer, not {row_limit!r}")
+    try:
+        return generator(validated, row_limit).generate()
+    except RecursionError:
+        raise ADQLValidationError("the query is nested too deeply", 1, 1) from None
+
+
+def cli_main(argv: list[str], stdin, stdout, schema: Optional[Schema] = None) -> int:
+    """``check [FILE]`` / ``translate --dialect D [FILE]``; see :mod:`adql.cli`."""
+    from .cli import main
+    return main(argv, stdin, stdout, schema)
+
+
+__all__ = ["ADQLError", "ADQLSyntaxError", "ADQLValidationError", "ANY_FUNCTION", "Column", "DIALECTS",
+           "Query", "RESERVED_WORDS", "Schema", "Table", "ValidatedQuery", "capabilities", "cli_main",
+           "parse", "to_sql", "validate"]

@@ -1,0 +1,202 @@
+"""SQLite dialect: geometry as DALI text through functions from :mod:`adql.sqlite_functions`,
+and cone searches / positional joins rewritten with an index-friendly (dec, ra) prefilter."""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from . import nodes as n
+from .sql_base import SQLGenerator, fold, number
+
+
+class SQLiteGenerator(SQLGenerator):
+
+    def limit_offset(self, limit: Optional[int], offset: Optional[int]) -> str:
+        if offset and limit is None:
+            return f"LIMIT -1 OFFSET {offset}"
+        return super().limit_offset(limit, offset)
+
+    def wrap_operand(self, sql: str) -> str:
+        return f"SELECT * FROM ({sql}) AS {self.alias()}"
+
+    def set_operation(self, s: n.SetOperation, top_level: bool) -> str:
+        if s.all and s.op != "UNION":
+            raise self.error(f"{s.op} ALL is not supported on this database", s.pos)
+        return super().set_operation(s, top_level)
+
+    def set_operand(self, body: n.QueryBody, top_level: bool) -> str:
+        if isinstance(body, n.SelectQuery) and body.top is None:
+            return self.select(body, top_level)
+        if isinstance(body, n.SelectQuery):
+            return self.wrap_operand(f"{self.select(body, top_level)} LIMIT {body.top}")
+        if isinstance(body, n.SetOperation):
+            return self.wrap_operand(self.set_operation(body, top_level))
+        return self.wrap_operand(self.query_expression(body, top_level))
+
+    def like(self, c: n.Like) -> str:
+        neg = "NOT " if c.negated else ""
+        if c.insensitive:
+            return f"(lower({self.expr(c.operand)}) {neg}LIKE lower({self.expr(c.pattern)}))"
+        return f"({self.expr(c.operand)} {neg}LIKE {self.expr(c.pattern)})"
+
+    def binary(self, e: n.Binary) -> str:
+        if e.op == "^":
+            a, b = self.expr(e.left), self.expr(e.right)
+            return f"(({a} | {b}) - ({a} & {b}))"
+        return super().binary(e)
+
+    # ---- functions -----------------------------------------------------------------------
+
+    def fn_rand(self, e: n.Call, args: list[str]) -> str:
+        return "(abs(random()) / 9223372036854775808.0)"
+
+    def fn_cot(self, e: n.Call, args: list[str]) -> str:
+        return f"(1.0 / tan({args[0]}))"
+
+    def fn_truncate(self, e: n.Call, args: list[str]) -> str:
+        return f"adql_truncate({', '.join(args)})"
+
+    def fn_round(self, e: n.Call, args: list[str]) -> str:
+        return f"round({', '.join(args)})"
+
+    def fn_contains(self, e: n.Call, args: list[str]) -> str:
+        return f"adql_contains({args[0]}, {args[1]})"
+
+    def fn_intersects(self, e: n.Call, args: list[str]) -> str:
+        return f"adql_intersects({args[0]}, {args[1]})"
+
+    def fn_distance(self, e: n.Call, args: list[str]) -> str:
+        coords = self.point_coordinates(e.args[0]), self.point_coordinates(e.args[1])
+        if len(args) == 4:
+            return f"adql_distance4({', '.join(args)})"
+        if coords[0] and coords[1]:
+            return f"adql_distance4({', '.join(coords[0] + coords[1])})"
+        return f"adql_distance({args[0]}, {args[1]})"
+
+    def fn_area(self, e: n.Call, args: list[str]) -> str:
+        return f"adql_area({args[0]})"
+
+    def fn_centroid(self, e: n.Call, args: list[str]) -> str:
+        return f"adql_centroid({args[0]})"
+
+    def fn_coord1(self, e: n.Call, args: list[str]) -> str:
+        return f"adql_coord1({args[0]})"
+
+    def fn_coord2(self, e: n.Call, args: list[str]) -> str:
+        return f"adql_coord2({args[0]})"
+
+    def fn_coordsys(self, e: n.Call, args: list[str]) -> str:
+        return f"adql_coordsys({args[0]})"
+
+    def udf(self, e: n.Call) -> str:
+        return f"{e.name}({', '.join(self.expr(a) for a in e.args)})"
+
+    def geometry(self, e: n.Geometry) -> str:
+        args = [self.expr(a) for a in e.args]
+        if e.name == "POINT":
+            return f"adql_point({args[0]}, {args[1]})"
+        if e.name == "CIRCLE":
+            return f"adql_circle({', '.join(args)})" if len(args) == 3 else f"adql_circle_at({args[0]}, {args[1]})"
+        if e.name == "BOX":
+            return f"adql_box({', '.join(args)})" if len(args) == 4 else f"adql_box_at({', '.join(args)})"
+        if self.bound.polygon_points[id(e)]:
+            return f"adql_polygon_points({', '.join(args)})"
+        return f"adql_polygon({', '.join(args)})"
+
+    def cast(self, e: n.Cast) -> str:
+        value = self.expr(e.operand)
+        target = e.target
+        source = self.vtype(e.operand)
+        if target.name in ("SMALLINT", "INTEGER", "BIGINT"):
+            if source.is_integer:
+                return f"CAST({value} AS INTEGER)"
+            return f"CAST(round({value}) AS INTEGER)"
+        if target.name in ("REAL", "DOUBLE"):
+            return f"CAST({value} AS REAL)"
+        if target.name in ("CHAR", "VARCHAR"):
+            if target.length:
+                return f"substr(CAST({value} AS TEXT), 1, {target.length})"
+            return f"CAST({value} AS TEXT)"
+        if target.name == "TIMESTAMP":
+            return f"strftime('%Y-%m-%dT%H:%M:%S', {value})"
+        return f"adql_geometry({value}, '{target.name.lower()}')"
+
+    # ---- spatial predicates with index prefilter -------------------------------------------
+
+    def point_coordinates(self, e: n.Expr) -> Optional[tuple[str, str]]:
+        if isinstance(e, n.Geometry) and e.name == "POINT":
+            return self.expr(e.args[0]), self.expr(e.args[1])
+        return None
+
+    def spatial_predicate(self, call: n.Call, truth: bool) -> str:
+        function = "adql_contains" if call.name == "CONTAINS" else "adql_intersects"
+        exact = f"{function}({self.expr(call.args[0])}, {self.expr(call.args[1])})"
+        if not truth:
+            return f"({exact} = 0)"
+        point, circle = call.args
+        if call.name == "INTERSECTS" and isinstance(circle, n.Geometry) and circle.name == "POINT":
+            point, circle = circle, point
+        cone = self.cone(point, circle)
+        if cone is None:
+            return f"({exact} = 1)"
+        return cone(False)
+
+    def cone(self, point: n.Expr, circle: n.Expr):
+        """Writer of 'point within circle' SQL with prefilter, when both are constructors."""
+        if not (isinstance(point, n.Geometry) and point.name == "POINT" and
+                isinstance(circle, n.Geometry) and circle.name == "CIRCLE"):
+            return None
+        if len(circle.args) == 3:
+            cx, cy, r = circle.args
+        elif isinstance(circle.args[0], n.Geometry) and circle.args[0].name == "POINT":
+            (cx, cy), r = circle.args[0].args, circle.args[1]
+        else:
+            return None
+        return lambda strict: self.within(point.args[0], point.args[1], cx, cy, r, strict)
+
+    def distance_within(self, call: n.Call, radius: n.Expr, op: str) -> Optional[str]:
+        if len(call.args) == 4:
+            return self.within(*call.args, radius, op == "<")
+        a, b = call.args
+        if isinstance(a, n.Geometry) and a.name == "POINT" and isinstance(b, n.Geometry) and b.name == "POINT":
+            return self.within(a.args[0], a.args[1], b.args[0], b.args[1], radius, op == "<")
+        return None
+
+    def within(self, ra: n.Expr, dec: n.Expr, cx: n.Expr, cy: n.Expr, r: n.Expr, strict: bool) -> str:
+        """Exact angular-distance test preceded by dec band and RA window BETWEENs on the columns."""
+        ra_sql, dec_sql = self.expr(ra), self.expr(dec)
+        cx_sql, cy_sql, r_sql = self.expr(cx), self.expr(cy), self.expr(r)
+        exact = f"adql_distance4({ra_sql}, {dec_sql}, {cx_sql}, {cy_sql}) {'<' if strict else '<='} {r_sql}"
+        terms = []
+        values = fold(cx), fold(cy), fold(r)
+        if isinstance(dec, n.ColumnRef):
+            if values[1] is not None and values[2] is not None:
+                terms.append(f"{dec_sql} BETWEEN {number(values[1] - values[2])} AND {number(values[1] + values[2])}")
+            else:
+                terms.append(f"{dec_sql} BETWEEN {cy_sql} - {r_sql} AND {cy_sql} + {r_sql}")
+        if isinstance(cy, n.ColumnRef) and not isinstance(dec, n.Literal):
+            terms.append(f"{cy_sql} BETWEEN {dec_sql} - {r_sql} AND {dec_sql} + {r_sql}")
+        if isinstance(ra, n.ColumnRef) and None not in values:
+            window = _ra_window(ra_sql, *values)
+            if window:
+                terms.append(window)
+        return "(" + " AND ".join(terms + [exact]) + ")"
+
+    def geometry_output(self, value: str, xtype: str) -> str:
+        return value
+
+
+def _ra_window(ra_sql: str, ra0: float, dec0: float, r: float) -> Optional[str]:
+    """RA range of a cone (None when it reaches a pole), wrapping around 0/360."""
+    if r < 0:
+        return "1 = 0"
+    if abs(dec0) + r >= 89.999 or r >= 90:
+        return None
+    half = math.degrees(math.asin(min(1.0, math.sin(math.radians(r)) / math.cos(math.radians(dec0)))))
+    half = half * (1 + 1e-9) + 1e-9
+    low, high = (ra0 - half) % 360.0, (ra0 + half) % 360.0
+    if half >= 180:
+        return None
+    if low <= high:
+        return f"{ra_sql} BETWEEN {number(low)} AND {number(high)}"
+    return f"({ra_sql} >= {number(low)} OR {ra_sql} <= {number(high)})"
