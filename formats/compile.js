@@ -88,7 +88,8 @@ async function compileSpec(specFile, args, withSvg) {
       if (target.lang === "python") text = relativeImports(text, imports);
       fs.writeFileSync(path.join(outDir, fileName), header(target.comment, specFile) + text);
       if (target.lang === "graphviz" && withSvg) {
-        const svg = svgFromDot(text).replace(/(<svg\b)/, `<!-- ${header("", specFile).trim().replace(/\n/g, " ")} -->\n$1`);
+        const note = header("", specFile).trim().replace(/\n/g, " ");
+        const svg = svgFromDot(text).replace(/(<svg\b)/, `<!-- ${note} -->\n$1`);
         fs.writeFileSync(path.join(outDir, `${id}.svg`), svg);
       }
     }

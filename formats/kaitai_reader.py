@@ -31,7 +31,8 @@ Flat = tuple[dict[str, Any], dict[str, tuple[list[int], list[int] | int]]]
 def _stamp(time: Any) -> dict[str, int]:
     fields = {f"time_{name}": getattr(time, name) for name in STAMP_FIELDS}
     seconds = time.hours * 3600 + time.minutes * 60 + time.seconds
-    fields["time_of_day_ns"] = seconds * 10**9 + time.milliseconds * 10**6 + time.microseconds * 1000 + time.tens_of_ns * 10
+    sub_second = time.milliseconds * 10**6 + time.microseconds * 1000 + time.tens_of_ns * 10
+    fields["time_of_day_ns"] = seconds * 10**9 + sub_second
     return fields
 
 

@@ -31,7 +31,8 @@ def record_dtype(n_stations: int, record_size: int) -> np.dtype:
     """The version-1 record with n_stations entries, padded to record_size (appended fields of later versions)."""
     base = np.dtype(RECORD_FIELDS + [("stations", STATION_DTYPE, (n_stations,))])
     if record_size < base.itemsize:
-        raise BadRecord(f"impossible record_size {record_size}: version 1 needs {base.itemsize} for {n_stations} stations")
+        raise BadRecord(f"impossible record_size {record_size}: "
+                        f"version 1 needs {base.itemsize} for {n_stations} stations")
     return np.dtype({"names": base.names, "formats": [base.fields[n][0] for n in base.names],
                      "offsets": [base.fields[n][1] for n in base.names], "itemsize": record_size})
 

@@ -10,7 +10,8 @@ import numpy as np
 
 from formats.fast.batch import Ragged
 from formats.fast.tunka_link import MAGIC, STAMP_WORDS, link_dtype
-from formats.writers.common import check_range, column, emit, equal_shape_runs, fill_blocks, n_rows, ragged_rows, stamp_words
+from formats.writers.common import (check_range, column, emit, equal_shape_runs, fill_blocks, n_rows, ragged_rows,
+                                    stamp_words)
 
 PACKAGE_COLUMNS = (("status", "u1", 0), ("request_address", "u1", 1), ("event_number", "<u4", 0),
                    ("vme_address", "<u4", 0), ("cluster_number", "u1", 0))
@@ -52,14 +53,11 @@ def encode_links(columns: Mapping[str, np.ndarray], package_words: Ragged, n_pac
             for name, kind, default in PACKAGE_COLUMNS:
                 package[name] = check_range(name, _package_column(columns, name, n, n_packages, default)[rows, index],
                                             kind)
-            links[f"p{index}"] = package
         values = check_range("package_words", package_words.values[starts[lo]:starts[hi]], "<u2")
         matrix = values.reshape(hi - lo, sum(run_counts))
         edges = np.concatenate([[0], np.cumsum(run_counts)])
         for index in range(n_packages):
-            part = links[f"p{index}"]
-            part["words"] = matrix[:, edges[index]:edges[index + 1]]
-            links[f"p{index}"] = part
+            links[f"p{index}"]["words"] = matrix[:, edges[index]:edges[index + 1]]
         info = links["info"]
         info["magic"] = np.frombuffer(MAGIC, dtype=np.uint8)
         info["package_size"] = 9 + 2 * (STAMP_WORDS + int(extra_counts[lo, 0]))
@@ -68,11 +66,13 @@ def encode_links(columns: Mapping[str, np.ndarray], package_words: Ragged, n_pac
             info[target] = check_range(source, column(columns, source, n, default)[rows], kind)
         fill_blocks(info, ["extra_words"], check_range("extra_words",
                     extra.values[extra_starts[lo]:extra_starts[hi]], "<u2"), (int(extra_counts[lo, 0]),))
-        links["info"] = info
         yield links.tobytes()
 
 
 def write_links(target: str | Path | BinaryIO, columns: Mapping[str, np.ndarray], package_words: Ragged,
                 n_packages: int, extra_words: Ragged | None = None) -> None:
-    """Write links of n_packages packages (32 for Tunka-133, 4 for Tunka-Rex); package_words.counts is (n, n_packages)."""
+    """Write links of n_packages packages (32 for Tunka-133, 4 for Tunka-Rex).
+
+    package_words.counts is (n, n_packages); extra_words (info-block words after the stamp) defaults to none.
+    """
     emit(target, encode_links(columns, package_words, n_packages, extra_words))

@@ -85,7 +85,8 @@ def test_kascade_grande_crc_catches_a_single_bit_flip(tmp_path: Path) -> None:
     raw = bytearray(path.read_bytes())
     raw[int(offsets[3]) + 40] ^= 0x10
     path.write_bytes(bytes(raw))
-    assert fast.validate("kascade_grande", path) == [CorruptRecord(str(path), int(offsets[3]), "record CRC-32 mismatch")]
+    expected = CorruptRecord(str(path), int(offsets[3]), "record CRC-32 mismatch")
+    assert fast.validate("kascade_grande", path) == [expected]
 
 
 def test_kascade_grande_header_damage_is_reported_at_offset_zero(tmp_path: Path) -> None:
