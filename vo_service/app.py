@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
+from pathlib import Path
+from typing import Sequence
 
 from flask import Flask, Response
 
@@ -11,6 +13,10 @@ from vo_service.backends import open_backend
 from vo_service.dali import error_response
 from vo_service.query import Limits
 from vo_service.state import ServiceState
+from vo_service.uploads import MAX_ROWS, UploadLimits
+from vo_service.uws import views as uws_views
+from vo_service.uws.results import default_results_dir
+from vo_service.uws.service import LEASE_S, AsyncService
 from vo_service.vosi_documents import ServiceLimits
 
 log = logging.getLogger(__name__)
@@ -21,8 +27,17 @@ RETENTION_S = 7 * 24 * 3600
 UPLOAD_MAX_BYTES = 64 * 1024 * 1024
 
 
-def create_app(db_url: str, *, public_url: str = "http://127.0.0.1:8000") -> Flask:
-    """Build the service for one database; `public_url` is how clients reach it."""
+def upload_limits(url_prefixes: Sequence[str] = ()) -> UploadLimits:
+    return UploadLimits(max_bytes=UPLOAD_MAX_BYTES, max_rows=MAX_ROWS, url_prefixes=tuple(url_prefixes))
+
+
+def create_app(db_url: str, *, public_url: str = "http://127.0.0.1:8000", results_dir: Path | None = None,
+               upload_url_prefixes: Sequence[str] = (), lease_s: float = LEASE_S) -> Flask:
+    """Build the service for one database; `public_url` is how clients reach it.
+
+    Async job results go to `results_dir` (default: beside the SQLite file, or
+    var/results); URL uploads are fetched only from `upload_url_prefixes`.
+    """
     app = Flask(__name__)
     app.config.update(
         PUBLIC_URL=public_url.rstrip("/"),
@@ -31,8 +46,12 @@ def create_app(db_url: str, *, public_url: str = "http://127.0.0.1:8000") -> Fla
         SERVICE_LIMITS=ServiceLimits(SYNC_LIMITS, ASYNC_LIMITS, RETENTION_S, UPLOAD_MAX_BYTES),
         MAX_CONTENT_LENGTH=UPLOAD_MAX_BYTES + 1024 * 1024,
     )
-    app.extensions["apo"] = ServiceState(open_backend(db_url), SYNC_LIMITS, ASYNC_LIMITS)
-    for module in (portal, tap, vosi):
+    backend = open_backend(db_url)
+    app.extensions["apo"] = ServiceState(backend, SYNC_LIMITS, ASYNC_LIMITS)
+    app.extensions["apo_async"] = AsyncService.create(
+        backend, results_dir or default_results_dir(db_url), ASYNC_LIMITS, upload_limits(upload_url_prefixes),
+        RETENTION_S, lease_s)
+    for module in (portal, tap, vosi, uws_views):
         app.register_blueprint(module.blueprint)
 
     @app.errorhandler(413)

@@ -33,7 +33,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = database_url(args.db)
     public_url = args.public_url or f"http://{args.host}:{args.port}"
     return serve(url, host=args.host, port=args.port, workers=args.workers, debug=args.debug,
-                 public_url=public_url)
+                 public_url=public_url, async_workers=args.async_workers, results_dir=args.results_dir,
+                 upload_url_prefixes=args.upload_allow, lease_s=args.lease_s)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from vo_service.uws.results import default_results_dir
+    from vo_service.worker import worker_main
+
+    url = database_url(args.db)
+    worker_main(url, str(args.results_dir or default_results_dir(url)), args.lease_s)
+    return 0
+
+
+def _add_async(parser: argparse.ArgumentParser) -> None:
+    from pathlib import Path
+
+    from vo_service.uws.service import LEASE_S
+
+    parser.add_argument("--results-dir", type=Path, default=None,
+                        help="where async job results are kept (shared by all workers); "
+                             "default: results/ beside the SQLite file, else var/results")
+    parser.add_argument("--lease-s", type=float, default=LEASE_S,
+                        help=f"a running job whose worker was not heard of for this long becomes ERROR "
+                             f"(default {LEASE_S:g})")
 
 
 def cmd_adql(args: argparse.Namespace) -> int:
@@ -60,8 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=4, help="web worker processes (default 4)")
     serve.add_argument("--public-url", default=None, help="URL clients use to reach the service")
-    serve.add_argument("--debug", action="store_true", help="Flask's debug server with reloading")
+    serve.add_argument("--debug", action="store_true", help="Flask's debug server")
+    serve.add_argument("--async-workers", type=int, default=2,
+                       help="local worker processes for async jobs (default 2; 0 when 'apo worker' runs elsewhere)")
+    serve.add_argument("--upload-allow", action="append", default=[], metavar="URL_PREFIX",
+                       help="accept UPLOAD=name,URL for URLs starting with this (repeatable; default: none)")
+    _add_async(serve)
     serve.set_defaults(func=cmd_serve)
+
+    worker = commands.add_parser("worker", help="run async TAP jobs taken from the database's queue")
+    _add_db(worker)
+    _add_async(worker)
+    worker.set_defaults(func=cmd_worker)
 
     adql_parser = commands.add_parser("adql", help="check or translate ADQL: apo adql check|translate --dialect D")
     adql_parser.add_argument("adql_args", nargs=argparse.REMAINDER)

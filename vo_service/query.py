@@ -4,11 +4,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import adql
 import votable
-from vo_service.backends.base import Backend
+from vo_service.backends.base import Backend, Interrupt, UploadTable
 from vo_service.catalog import Catalog, field_for
 
 LANGUAGES = {"ADQL": "2.1", "ADQL-2.1": "2.1", "ADQL-2.0": "2.0"}
@@ -39,9 +39,14 @@ def adql_version(lang: str) -> str:
     return version
 
 
-def prepare(catalog: Catalog, dialect: str, text: str, *, version: str, maxrec: int) -> PreparedQuery:
-    """Parse, validate against the published schema and translate; raises adql.ADQLError."""
-    validated = adql.validate(adql.parse(text, version=version), catalog.schema)
+def prepare(catalog: Catalog, dialect: str, text: str, *, version: str, maxrec: int,
+            uploads: Sequence[adql.Table] = ()) -> PreparedQuery:
+    """Parse, validate against the published schema (plus TAP_UPLOAD tables) and translate.
+
+    Raises adql.ADQLError.
+    """
+    schema = catalog.schema.with_tables(uploads) if uploads else catalog.schema
+    validated = adql.validate(adql.parse(text, version=version), schema)
     sql = adql.to_sql(validated, dialect, row_limit=maxrec + 1)
     return PreparedQuery(text, sql, tuple(field_for(c) for c in validated.columns), maxrec)
 
@@ -55,9 +60,11 @@ def result_infos(prepared: PreparedQuery) -> list[votable.Info]:
 
 
 def execute(backend: Backend, prepared: PreparedQuery, *, fmt: str, timeout_s: float,
-            extra_infos: tuple[votable.Info, ...] = ()) -> Iterator[bytes]:
+            extra_infos: tuple[votable.Info, ...] = (), uploads: Sequence[UploadTable] = (),
+            interrupt: Interrupt | None = None) -> Iterator[bytes]:
     """Start the query now (so SQL errors raise here), then stream the encoded result."""
-    batches = backend.stream(prepared.sql, batch_size=BATCH_ROWS, timeout_s=timeout_s)
+    batches = backend.stream(prepared.sql, batch_size=BATCH_ROWS, timeout_s=timeout_s, uploads=uploads,
+                             interrupt=interrupt)
     first = next(batches, None)
     rows = batches if first is None else itertools.chain([first], batches)
     return votable.stream(list(prepared.fields), rows, format=fmt, maxrec=prepared.maxrec,

@@ -11,6 +11,7 @@ from vo_service import query
 from vo_service.backends.base import QueryError
 from vo_service.dali import UsageError, error_response, request_parameters, single
 from vo_service.state import service_state
+from vo_service.uploads import UploadError, UploadLimits, fetch_upload, load_uploads, parse_upload
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("tap", __name__)
@@ -42,6 +43,20 @@ def check_request(params: dict[str, list[str]]) -> None:
         raise UsageError(f"REQUEST={request_value!r} is not supported; use REQUEST=doQuery (or leave it out)")
 
 
+def read_part(name: str) -> bytes | None:
+    """A multipart part of the current request, by name (UPLOAD=t,param:name)."""
+    stored = request.files.get(name)
+    if stored is not None:
+        return stored.read()
+    value = request.form.get(name)
+    return None if value is None else value.encode("utf-8")
+
+
+def request_uploads(params: dict[str, list[str]], limits: UploadLimits) -> dict[str, bytes]:
+    """The raw tables named by UPLOAD, by table name."""
+    return {spec.name: fetch_upload(spec, read_part, limits) for spec in parse_upload(params.get("UPLOAD", []))}
+
+
 @blueprint.route("/tap")
 @blueprint.route("/tap/")
 def landing() -> str:
@@ -65,13 +80,17 @@ def sync() -> Response:
             raise UsageError("QUERY is missing: send the ADQL query in the QUERY parameter")
         fmt = parse_response_format(params)
         maxrec = parse_maxrec(single(params, "MAXREC"), limits)
-        prepared = query.prepare(state.catalog(), state.backend.dialect, text, version=version, maxrec=maxrec)
+        upload_limits = current_app.extensions["apo_async"].uploads
+        tables, uploads = load_uploads(request_uploads(params, upload_limits), state.backend, upload_limits)
+        prepared = query.prepare(state.catalog(), state.backend.dialect, text, version=version, maxrec=maxrec,
+                                 uploads=tables)
         infos = []
         run_id = single(params, "RUNID")
         if run_id:
             infos.append(votable.Info("RUNID", run_id))
-        body = query.execute(state.backend, prepared, fmt=fmt, timeout_s=limits.timeout_s, extra_infos=tuple(infos))
-    except (UsageError, ValueError) as exc:
+        body = query.execute(state.backend, prepared, fmt=fmt, timeout_s=limits.timeout_s, extra_infos=tuple(infos),
+                             uploads=uploads)
+    except (UsageError, UploadError, ValueError) as exc:
         return error_response(str(exc))
     except adql.ADQLError as exc:
         return error_response(f"Query error: {exc}")

@@ -5,9 +5,11 @@ create tables from descriptors, load column batches, and stream query rows.
 """
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -20,6 +22,61 @@ class QueryError(Exception):
 
 class QueryTimeout(QueryError):
     """The query ran past the statement timeout of its request mode."""
+
+
+class QueryAborted(QueryError):
+    """The query was stopped on request (UWS PHASE=ABORT), not by a limit."""
+
+
+class Interrupt:
+    """Lets another thread stop a running user query, e.g. when its async job is aborted.
+
+    The backend binds a cancel function to it while the query runs; `fire` calls it
+    (or makes the backend refuse to start, if the query has not started yet).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancel: Callable[[], None] | None = None
+        self.requested = False
+
+    def bind(self, cancel: Callable[[], None] | None) -> None:
+        with self._lock:
+            self._cancel = cancel
+            if cancel is not None and self.requested:
+                cancel()
+
+    def fire(self) -> None:
+        with self._lock:
+            self.requested = True
+            if self._cancel is not None:
+                self._cancel()
+
+
+@dataclass(frozen=True)
+class UploadColumn:
+    name: str
+    datatype: str
+    arraysize: str | None = None
+
+
+@dataclass(frozen=True)
+class UploadTable:
+    """A client's table (TAP_UPLOAD) to create on the query's own connection, dropped after it.
+
+    `position` names the (ra, dec) columns to index so positional joins are index-driven.
+    """
+
+    name: str
+    columns: tuple[UploadColumn, ...]
+    rows: Sequence[tuple]
+    position: tuple[str, str] | None = None
+
+
+def upload_sql_type(column: UploadColumn) -> str:
+    if column.arraysize not in (None, "1") and column.datatype not in ("char", "unicodeChar"):
+        return "TEXT"
+    return SQL_TYPES[column.datatype]
 
 
 SQL_TYPES = {
@@ -108,12 +165,48 @@ class Backend(ABC):
         return self.load_rows(table, (rows_from_columns(table.columns, b) for b in batches))
 
     @abstractmethod
-    def stream(self, sql: str, *, batch_size: int, timeout_s: float | None) -> Iterator[list[tuple]]:
+    def stream(self, sql: str, *, batch_size: int, timeout_s: float | None,
+               uploads: Sequence[UploadTable] = (), interrupt: Interrupt | None = None) -> Iterator[list[tuple]]:
         """Run one read-only query; yield row batches as the database produces them.
 
         The query is executed and its first batch fetched before the first yield, so
-        errors in the SQL surface before a response has started.
+        errors in the SQL surface before a response has started. `uploads` are created
+        (with a positional index) on the query's connection, visible to it alone, and
+        dropped when the stream ends; `interrupt` lets another thread cancel the query.
         """
+
+    @abstractmethod
+    def upload_sql_name(self, name: str) -> tuple[str, ...]:
+        """Identifier parts under which `stream` makes the upload `name` visible."""
+
+    @abstractmethod
+    def claim(self, table: str, key: str, where: str, params: Sequence[Any], assign: str,
+              assign_params: Sequence[Any], order_by: str) -> tuple | None:
+        """Atomically update the first row matching `where` (in `order_by` order) and return it.
+
+        A queue claim: concurrent callers, in any process or on any machine, never get
+        the same row. `table` is a quoted physical name; the row comes back as SELECT *.
+        """
+
+    def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Rows of a trusted internal query on an internal (writable) connection, e.g. job state."""
+        with self.connect(readonly=False) as conn:
+            cursor = conn.cursor()
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def write_count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one internal write in its own transaction; the number of rows it changed."""
+        with self.connect(readonly=False) as conn:
+            cursor = conn.cursor()
+            try:
+                cursor.execute(sql, params)
+                count = cursor.rowcount
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+        return count
 
     @abstractmethod
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:

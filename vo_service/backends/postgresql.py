@@ -4,7 +4,8 @@ ADQL schemas are PostgreSQL schemas. Positions get a GiST index on
 `spoint(radians(ra), radians(dec))`, the expression the ADQL translator emits,
 so cone searches and positional joins are index scans. User queries run in
 read-only transactions under the `apo_reader` role with a statement timeout,
-on connections from a per-process pool.
+on connections from a per-process pool. Uploads become TEMP tables of the
+query's own session, made readable to `apo_reader` and dropped afterwards.
 """
 from __future__ import annotations
 
@@ -21,7 +22,16 @@ import psycopg2.extensions
 import psycopg2.pool
 from sqlalchemy.engine import make_url
 
-from vo_service.backends.base import Backend, QueryError, QueryTimeout, quote_identifier
+from vo_service.backends.base import (
+    Backend,
+    Interrupt,
+    QueryAborted,
+    QueryError,
+    QueryTimeout,
+    UploadTable,
+    quote_identifier,
+    upload_sql_type,
+)
 from vo_service.descriptors import TableDescriptor
 
 READER_ROLE = "apo_reader"
@@ -112,39 +122,101 @@ class PostgreSQLBackend(Backend):
         if timeout_s is not None:
             cursor.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(timeout_s * 1000)}ms",))
 
-    def stream(self, sql: str, *, batch_size: int, timeout_s: float | None) -> Iterator[list[tuple]]:
-        with self.connect(readonly=True) as conn:
-            with conn.cursor() as setup:
-                self._begin_user_query(setup, timeout_s)
-            cursor = conn.cursor(name="apo_result")
-            cursor.itersize = batch_size
-            try:
-                try:
-                    cursor.execute(sql)
-                    batch = cursor.fetchmany(batch_size)
-                except psycopg2.Error as exc:
-                    raise self._translate(exc, timeout_s) from None
-                while batch:
-                    yield batch
-                    try:
-                        batch = cursor.fetchmany(batch_size)
-                    except psycopg2.Error as exc:
-                        raise self._translate(exc, timeout_s) from None
-            finally:
-                if not cursor.closed and not conn.closed:
-                    try:
-                        cursor.close()
-                    except psycopg2.Error:
-                        pass
+    def upload_sql_name(self, name: str) -> tuple[str, ...]:
+        return ("pg_temp", f"tap_upload_{name.lower()}")
+
+    def _create_uploads(self, conn: Any, uploads: Sequence[UploadTable]) -> list[str]:
+        """TEMP tables filled by COPY, indexed and analysed, in a transaction of their own."""
+        created = []
+        with conn.cursor() as cursor:
+            for upload in uploads:
+                name = ".".join(quote_identifier(p) for p in self.upload_sql_name(upload.name))
+                columns = ", ".join(f"{quote_identifier(c.name)} {upload_sql_type(c)}" for c in upload.columns)
+                cursor.execute(f"CREATE TEMP TABLE {name} ({columns})")
+                created.append(name)
+                cursor.copy_expert(f"COPY {name} FROM STDIN", _copy_buffer(upload.rows))
+                if upload.position:
+                    ra, dec = (quote_identifier(c) for c in upload.position)
+                    cursor.execute(f"CREATE INDEX ON {name} USING GIST (spoint(radians({ra}), radians({dec})))")
+                cursor.execute(f"ANALYZE {name}")
+                cursor.execute(f"GRANT SELECT ON {name} TO {READER_ROLE}")
+        conn.commit()
+        return created
 
     @staticmethod
-    def _translate(exc: psycopg2.Error, timeout_s: float | None) -> QueryError:
+    def _drop_uploads(conn: Any, created: Sequence[str]) -> None:
+        if not created or conn.closed:
+            return
+        conn.rollback()
+        with conn.cursor() as cursor:
+            for name in created:
+                cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        conn.commit()
+
+    def stream(self, sql: str, *, batch_size: int, timeout_s: float | None,
+               uploads: Sequence[UploadTable] = (), interrupt: Interrupt | None = None) -> Iterator[list[tuple]]:
+        with self.connect(readonly=True) as conn:
+            created: list[str] = []
+            try:
+                if uploads:
+                    self._prepare_database(conn)
+                    created = self._create_uploads(conn, uploads)
+                with conn.cursor() as setup:
+                    self._begin_user_query(setup, timeout_s)
+                if interrupt is not None:
+                    interrupt.bind(conn.cancel)
+                yield from self._fetch(conn, sql, batch_size, timeout_s, interrupt)
+            finally:
+                if interrupt is not None:
+                    interrupt.bind(None)
+                self._drop_uploads(conn, created)
+
+    def _fetch(self, conn: Any, sql: str, batch_size: int, timeout_s: float | None,
+               interrupt: Interrupt | None) -> Iterator[list[tuple]]:
+        cursor = conn.cursor(name="apo_result")
+        cursor.itersize = batch_size
+        try:
+            try:
+                cursor.execute(sql)
+                batch = cursor.fetchmany(batch_size)
+            except psycopg2.Error as exc:
+                raise self._translate(exc, timeout_s, interrupt) from None
+            while batch:
+                yield batch
+                try:
+                    batch = cursor.fetchmany(batch_size)
+                except psycopg2.Error as exc:
+                    raise self._translate(exc, timeout_s, interrupt) from None
+        finally:
+            if not cursor.closed and not conn.closed:
+                try:
+                    cursor.close()
+                except psycopg2.Error:
+                    pass
+
+    @staticmethod
+    def _translate(exc: psycopg2.Error, timeout_s: float | None, interrupt: Interrupt | None = None) -> QueryError:
         if isinstance(exc, psycopg2.errors.QueryCanceled):
+            if interrupt is not None and interrupt.requested:
+                return QueryAborted("Query aborted on request")
             return QueryTimeout(f"Query aborted: it ran longer than the {timeout_s:g} s limit of this request")
         if isinstance(exc, psycopg2.errors.InsufficientPrivilege):
             return QueryError("Query refers to data that is not published")
         message = (exc.pgerror or str(exc)).strip().splitlines()[0]
         return QueryError(f"Database error: {message}")
+
+    def claim(self, table: str, key: str, where: str, params: Sequence[Any], assign: str,
+              assign_params: Sequence[Any], order_by: str) -> tuple | None:
+        """SKIP LOCKED: each worker takes a different row without waiting for the others."""
+        with self.connect(readonly=False) as conn:
+            with conn.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET {assign} WHERE {key} = (SELECT {key} FROM {table} WHERE {where} "
+                    f"ORDER BY {order_by} LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING *",
+                    (*assign_params, *params))
+                row = cursor.fetchone()
+            conn.commit()
+        return row
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:
@@ -206,14 +278,19 @@ class PostgreSQLBackend(Backend):
         with self.connect(readonly=False) as conn:
             with conn.cursor() as cursor:
                 for table, batch in items:
-                    buffer = io.StringIO()
-                    for row in batch:
-                        buffer.write("\t".join(copy_text(v) for v in row))
-                        buffer.write("\n")
-                    buffer.seek(0)
+                    buffer = _copy_buffer(batch)
                     columns = ", ".join(quote_identifier(c.name) for c in table.columns)
                     cursor.copy_expert(f"COPY {self.quoted_name(table.schema, table.name)} ({columns}) "
                                        f"FROM STDIN", buffer)
                     counts[table.qualified_name] = counts.get(table.qualified_name, 0) + len(batch)
             conn.commit()
         return counts
+
+
+def _copy_buffer(rows: Iterable[Sequence[Any]]) -> io.StringIO:
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(copy_text(v) for v in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    return buffer

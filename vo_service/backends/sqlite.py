@@ -3,6 +3,9 @@
 ADQL schemas become name prefixes (`mm.events` is the table `mm__events`), since
 SQLite has one flat namespace per file. Read-only connections are opened with
 `mode=ro` and an authorizer that lets a statement read published tables only.
+A query with uploads gets a connection of its own with a private in-memory
+database attached as `tap_upload`, the one place it may write, before the
+authorizer is switched on.
 """
 from __future__ import annotations
 
@@ -16,10 +19,21 @@ from typing import Any, Iterable, Iterator, Sequence
 from sqlalchemy.engine import make_url
 
 import adql.sqlite_functions
-from vo_service.backends.base import Backend, QueryError, QueryTimeout, quote_identifier
+from vo_service.backends.base import (
+    Backend,
+    Interrupt,
+    QueryAborted,
+    QueryError,
+    QueryTimeout,
+    UploadTable,
+    quote_identifier,
+    upload_sql_type,
+)
 from vo_service.descriptors import TableDescriptor
 
 PRIVATE_PREFIXES = ("sqlite_", "apo__")
+UPLOAD_DATABASE = "tap_upload"
+BUSY_TIMEOUT_S = 30.0
 _ALLOWED_ACTIONS = {
     sqlite3.SQLITE_SELECT,
     sqlite3.SQLITE_READ,
@@ -66,7 +80,7 @@ class SQLiteBackend(Backend):
             conn.execute("PRAGMA cache_size = -65536")
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         adql.sqlite_functions.register(conn)
@@ -99,35 +113,95 @@ class SQLiteBackend(Backend):
             raise QueryError(str(exc)) from None
         return None if row is None else row[0]
 
-    def stream(self, sql: str, *, batch_size: int, timeout_s: float | None) -> Iterator[list[tuple]]:
-        conn = self._shared_reader()
+    def upload_sql_name(self, name: str) -> tuple[str, ...]:
+        return (UPLOAD_DATABASE, name.lower())
+
+    def _upload_connection(self, uploads: Sequence[UploadTable]) -> sqlite3.Connection:
+        """A fresh read-only connection with the uploads in an attached in-memory database."""
+        conn = self._open(readonly=True)
+        try:
+            conn.execute("PRAGMA query_only = 0")
+            conn.execute(f"ATTACH DATABASE ':memory:' AS {UPLOAD_DATABASE}")
+            for upload in uploads:
+                self._fill_upload(conn, upload)
+            conn.execute("PRAGMA query_only = 1")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _fill_upload(self, conn: sqlite3.Connection, upload: UploadTable) -> None:
+        name = ".".join(quote_identifier(p) for p in self.upload_sql_name(upload.name))
+        columns = ", ".join(f"{quote_identifier(c.name)} {upload_sql_type(c)}" for c in upload.columns)
+        conn.execute(f"CREATE TABLE {name} ({columns})")
+        placeholders = ", ".join("?" for _ in upload.columns)
+        conn.executemany(f"INSERT INTO {name} VALUES ({placeholders})", upload.rows)
+        if upload.position:
+            ra, dec = (quote_identifier(c) for c in upload.position)
+            index = quote_identifier(f"{upload.name.lower()}__pos")
+            conn.execute(f"CREATE INDEX {UPLOAD_DATABASE}.{index} ON {quote_identifier(upload.name.lower())} "
+                         f"({dec}, {ra})")
+        conn.execute(f"ANALYZE {name}")
+        conn.commit()
+
+    def stream(self, sql: str, *, batch_size: int, timeout_s: float | None,
+               uploads: Sequence[UploadTable] = (), interrupt: Interrupt | None = None) -> Iterator[list[tuple]]:
+        own = self._upload_connection(uploads) if uploads else None
+        conn = own or self._shared_reader()
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
 
-        def past_deadline() -> int:
+        def stop_now() -> int:
+            if interrupt is not None and interrupt.requested:
+                return 1
             return int(deadline is not None and time.monotonic() > deadline)
 
-        conn.set_progress_handler(past_deadline, 20000)
+        conn.set_progress_handler(stop_now, 20000)
         conn.set_authorizer(_authorize_read_only)
+        if interrupt is not None:
+            interrupt.bind(conn.interrupt)
         cursor = conn.cursor()
         try:
             try:
                 cursor.execute(sql)
                 batch = cursor.fetchmany(batch_size)
             except sqlite3.Error as exc:
-                raise self._translate(exc, timeout_s) from None
+                raise self._translate(exc, timeout_s, interrupt) from None
             while batch:
                 yield batch
                 try:
                     batch = cursor.fetchmany(batch_size)
                 except sqlite3.Error as exc:
-                    raise self._translate(exc, timeout_s) from None
+                    raise self._translate(exc, timeout_s, interrupt) from None
         finally:
+            if interrupt is not None:
+                interrupt.bind(None)
             cursor.close()
             conn.set_authorizer(None)
             conn.set_progress_handler(None, 0)
+            if own is not None:
+                own.close()
+
+    def claim(self, table: str, key: str, where: str, params: Sequence[Any], assign: str,
+              assign_params: Sequence[Any], order_by: str) -> tuple | None:
+        """BEGIN IMMEDIATE takes the write lock first, so the pick and the update are one step."""
+        with self.connect(readonly=False) as conn:
+            conn.isolation_level = None
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute(
+                    f"UPDATE {table} SET {assign} WHERE {key} = "
+                    f"(SELECT {key} FROM {table} WHERE {where} ORDER BY {order_by} LIMIT 1) RETURNING *",
+                    (*assign_params, *params)).fetchone()
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return row
 
     @staticmethod
-    def _translate(exc: sqlite3.Error, timeout_s: float | None) -> QueryError:
+    def _translate(exc: sqlite3.Error, timeout_s: float | None, interrupt: Interrupt | None = None) -> QueryError:
+        if interrupt is not None and interrupt.requested:
+            return QueryAborted("Query aborted on request")
         if "interrupted" in str(exc):
             return QueryTimeout(f"Query aborted: it ran longer than the {timeout_s:g} s limit of this request")
         if "not authorized" in str(exc):
