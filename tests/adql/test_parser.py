@@ -1,0 +1,102 @@
+"""Parser behaviour beyond the conformance corpus: positions, messages, versions, limits."""
+from __future__ import annotations
+
+import pytest
+
+import adql
+from adql import nodes as n
+
+
+def error_of(text: str, **kwargs) -> adql.ADQLSyntaxError:
+    with pytest.raises(adql.ADQLSyntaxError) as info:
+        adql.parse(text, **kwargs)
+    return info.value
+
+
+def test_error_carries_line_column_and_expectation():
+    error = error_of("SELECT ra\nFROM mm.events\nWHERE ra >")
+    assert (error.line, error.column) == (3, 11)
+    assert str(error) == "line 3, column 11: expected an expression, found the end of the query"
+
+
+def test_reserved_word_needs_quotes_but_delimited_is_fine():
+    assert "double quotes" in str(error_of("SELECT size FROM t"))
+    select = adql.parse('SELECT "size" FROM t').root.body
+    assert select.items[0].expr.parts[0] == n.Identifier("size", True)
+
+
+def test_top_offset_and_set_operations_are_in_the_tree():
+    root = adql.parse("SELECT TOP 5 a FROM t UNION ALL SELECT b FROM u ORDER BY 1 DESC OFFSET 3").root
+    assert isinstance(root.body, n.SetOperation) and root.body.all and root.body.op == "UNION"
+    assert root.body.left.top == 5 and root.offset == 3 and root.order_by[0].descending
+
+
+def test_intersect_binds_tighter_than_union():
+    body = adql.parse("SELECT a FROM t UNION SELECT a FROM u INTERSECT SELECT a FROM v").root.body
+    assert body.op == "UNION" and body.right.op == "INTERSECT"
+
+
+def test_operator_precedence():
+    expr = adql.parse("SELECT 1 + 2 * 3 FROM t").root.body.items[0].expr
+    assert expr.op == "+" and expr.right.op == "*"
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT a FROM t OFFSET 1", "WITH q AS (SELECT a FROM t) SELECT a FROM q",
+    "SELECT CAST(a AS INTEGER) FROM t", "SELECT a FROM t WHERE b ILIKE 'x'",
+    "SELECT POINT(1, 2) FROM t", "SELECT a & 1 FROM t", "SELECT 0xFF FROM t",
+    "SELECT LOWER(a) FROM t", "SELECT a FROM t UNION SELECT a FROM u",
+])
+def test_adql_21_features_are_refused_in_20(query):
+    adql.parse(query)
+    message = str(error_of(query, version="2.0"))
+    assert "needs ADQL 2.1" in message or "in ADQL 2.0" in message
+
+
+def test_all_join_forms():
+    for join in ("JOIN u ON t.a = u.a", "INNER JOIN u USING (a)", "LEFT JOIN u USING (a)",
+                 "RIGHT OUTER JOIN u USING (a)", "FULL JOIN u USING (a)", "NATURAL JOIN u", "CROSS JOIN u"):
+        join_node = adql.parse(f"SELECT * FROM t {join}").root.body.from_[0]
+        assert isinstance(join_node, n.Join)
+    assert "NATURAL" in str(error_of("SELECT * FROM t NATURAL JOIN u ON t.a = u.a"))
+
+
+def test_subqueries_everywhere_and_case():
+    query = ("SELECT (SELECT MAX(b) FROM u) AS m, CASE WHEN a > 1 THEN 'big' ELSE 'small' END "
+             "FROM (SELECT a FROM t) AS s WHERE EXISTS (SELECT 1 FROM u WHERE u.b = s.a) "
+             "AND a IN (SELECT b FROM u) AND a NOT BETWEEN 1 AND 2 AND c IS NOT NULL")
+    select = adql.parse(query).root.body
+    assert isinstance(select.items[0].expr, n.ScalarSubquery)
+    assert isinstance(select.items[1].expr, n.Case)
+    assert isinstance(select.from_[0], n.DerivedTable)
+
+
+def test_numbers_and_strings():
+    items = adql.parse("SELECT 1., .5, 1e-3, 'it''s' FROM t").root.body.items
+    assert [i.expr.kind for i in items] == ["number", "number", "number", "string"]
+    assert items[3].expr.value == "it's"
+
+
+def test_udf_declarations_control_function_calls():
+    sig = "my_fn(x DOUBLE PRECISION) -> DOUBLE PRECISION"
+    adql.parse("SELECT my_fn(a) FROM t", udfs=[sig])
+    assert "takes 1 arguments" in str(error_of("SELECT my_fn(a, b) FROM t", udfs=[sig]))
+    assert "did you mean 'ivo_hasword'" in str(error_of("SELECT ivo_haswrd(a, 'x') FROM t"))
+    adql.parse("SELECT anything_at_all(a) FROM t", udfs=adql.ANY_FUNCTION)
+
+
+@pytest.mark.parametrize("query", ["SELECT a FROM t;", "SELECT a FROM t WHERE b = 'open", 'SELECT "a FROM t',
+                                   "SELECT a FROM t WHERE b = 1 2", "SELECT ä FROM t", "", "   "])
+def test_bad_text_is_a_clear_syntax_error(query):
+    error = error_of(query)
+    assert error.line is not None and error.message
+
+
+def test_deep_nesting_is_a_syntax_error():
+    assert "nested too deeply" in str(error_of("SELECT " + "(" * 300 + "1" + ")" * 300 + " FROM t"))
+    assert "nested too deeply" in str(error_of("SELECT a FROM t WHERE " + "NOT (" * 300 + "a=1" + ")" * 300))
+
+
+def test_reserved_words_list():
+    assert {"SIZE", "DISTANCE", "SELECT", "POINT", "ILIKE"} <= adql.RESERVED_WORDS
+    assert "DEC" not in adql.RESERVED_WORDS and "RA" not in adql.RESERVED_WORDS
