@@ -36,8 +36,7 @@ _day_matrices: dict[tuple[Site, int], np.ndarray] = {}
 
 def unit_vectors(lon_deg: np.ndarray, lat_deg: np.ndarray) -> np.ndarray:
     """Cartesian unit vectors (n, 3) for longitude-like and latitude-like angles in degrees."""
-    lon = np.radians(lon_deg)
-    lat = np.radians(lat_deg)
+    lon, lat = np.broadcast_arrays(np.radians(lon_deg), np.radians(lat_deg))
     cos_lat = np.cos(lat)
     return np.stack([cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)], axis=-1)
 
