@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def xsd_errors(tmp_path_factory: pytest.TempPathFactory):
     script = shared_path("xsd", "validate.py")
     spec = importlib.util.spec_from_file_location("ivoa_xsd_validate", script)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     folder = tmp_path_factory.mktemp("xsd")
 

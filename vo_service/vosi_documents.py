@@ -10,7 +10,7 @@ from lxml import etree
 
 import adql.capabilities
 from vo_service.catalog import Catalog
-from vo_service.descriptors import TableDescriptor, published_column_name
+from vo_service.descriptors import ResourceDescriptor, TableDescriptor, published_column_name
 from vo_service.query import Limits
 
 NS = {
@@ -23,6 +23,7 @@ NS = {
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
 }
 XSI_TYPE = f"{{{NS['xsi']}}}type"
+EXAMPLES_STANDARD_ID = "ivo://ivoa.net/std/DALI#examples"
 
 OUTPUT_FORMATS = (
     ("ivo://ivoa.net/std/TAPRegExt#output-votable-td", "application/x-votable+xml", ("votable", "votable/td")),
@@ -71,17 +72,21 @@ def _param_http(capability: etree._Element, url: str, use: str, *, role: str | N
 def _language(capability: etree._Element) -> None:
     language = _sub(capability, "language")
     _sub(language, "name", "ADQL")
-    for version, ivo_id in adql.capabilities.LANGUAGE_VERSIONS:
+    for version, ivo_id in adql.capabilities.VERSIONS:
         _sub(language, "version", version, **{"ivo-id": ivo_id})
     _sub(language, "description", "ADQL 2.1 (and 2.0) with geometry, user-defined functions and every "
-                                  "optional feature declared below.")
-    for feature_type, features in adql.capabilities.feature_groups():
+                                  "optional feature declared below. Not supported: "
+                                  + "; ".join(adql.capabilities.LIMITATIONS) + ".")
+    groups: dict[str, list] = {}
+    for item in adql.capabilities.FEATURES:
+        groups.setdefault(item.type, []).append(item)
+    for feature_type, features in groups.items():
         group = _sub(language, "languageFeatures", type=feature_type)
-        for form, description in features:
+        for item in features:
             feature = _sub(group, "feature")
-            _sub(feature, "form", form)
-            if description:
-                _sub(feature, "description", description)
+            _sub(feature, "form", item.form)
+            if item.description:
+                _sub(feature, "description", item.description)
 
 
 def tap_capability(parent: etree._Element, base_url: str, limits: ServiceLimits) -> etree._Element:
@@ -110,19 +115,24 @@ def tap_capability(parent: etree._Element, base_url: str, limits: ServiceLimits)
     return capability
 
 
+def service_capabilities(parent: etree._Element, base_url: str, limits: ServiceLimits) -> None:
+    """Every capability of the TAP service: the VOSI document and the registry record list the same."""
+    tap_capability(parent, base_url, limits)
+    for standard, path in (("capabilities", "capabilities"), ("availability", "availability"),
+                           ("tables-1.1", "tables")):
+        capability = _sub(parent, "capability", standardID=f"ivo://ivoa.net/std/VOSI#{standard}")
+        _param_http(capability, f"{base_url}/{path}", "full")
+    examples = _sub(parent, "capability", standardID=EXAMPLES_STANDARD_ID)
+    interface = _sub(examples, "interface")
+    interface.set(XSI_TYPE, "vr:WebBrowser")
+    _sub(interface, "accessURL", f"{base_url}/examples", use="full")
+
+
 def capabilities_document(base_url: str, limits: ServiceLimits) -> bytes:
     root = etree.Element(f"{{{NS['vosi']}}}capabilities",
                          nsmap={"vosi": NS["vosi"], "vr": NS["vr"], "vs": NS["vs"], "tr": NS["tr"],
                                 "xsi": NS["xsi"]})
-    tap_capability(root, base_url, limits)
-    for standard, path in (("capabilities", "capabilities"), ("availability", "availability"),
-                           ("tables-1.1", "tables")):
-        capability = _sub(root, "capability", standardID=f"ivo://ivoa.net/std/VOSI#{standard}")
-        _param_http(capability, f"{base_url}/{path}", "full")
-    examples = _sub(root, "capability", standardID="ivo://ivoa.net/std/DALI#examples-1.0")
-    interface = _sub(examples, "interface")
-    interface.set(XSI_TYPE, "vr:WebBrowser")
-    _sub(interface, "accessURL", f"{base_url}/examples", use="full")
+    service_capabilities(root, base_url, limits)
     return _serialize(root)
 
 
@@ -158,14 +168,20 @@ def table_element(parent: etree._Element | None, table: TableDescriptor, *, deta
     return element
 
 
+def schema_element(tableset: etree._Element, resource: ResourceDescriptor, *, detail: bool = True) -> etree._Element:
+    """One collection as a tableset schema (VOSI tables and registry records alike)."""
+    schema = _sub(tableset, "schema")
+    _sub(schema, "name", resource.id)
+    _sub(schema, "title", resource.title)
+    _sub(schema, "description", resource.description)
+    for table in resource.tables:
+        table_element(schema, table, detail=detail)
+    return schema
+
+
 def fill_tableset(tableset: etree._Element, catalog: Catalog, *, detail: bool = True) -> None:
     for resource in catalog.descriptors:
-        schema = _sub(tableset, "schema")
-        _sub(schema, "name", resource.id)
-        _sub(schema, "title", resource.title)
-        _sub(schema, "description", resource.description)
-        for table in resource.tables:
-            table_element(schema, table, detail=detail)
+        schema_element(tableset, resource, detail=detail)
 
 
 def tables_document(catalog: Catalog, *, detail: bool = True) -> bytes:
