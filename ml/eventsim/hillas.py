@@ -13,9 +13,9 @@ orientation (single pi0 sub-cascades). Camera coordinates are in degrees.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
-
 import numpy as np
+
+from ml.eventsim.spectra import power_law
 
 TRIGGER_SIZE_PHE = 60.0
 OPTICAL_PSF_DEG, PIXEL_RMS_DEG, PIXEL_AREA_DEG2 = 0.05, 0.095, 0.1135
@@ -61,9 +61,7 @@ def _light_pool(impact_m: np.ndarray) -> np.ndarray:
     return np.where(impact_m < 120.0, 1.0, np.exp(-(impact_m - 120.0) / 80.0))
 
 
-def triggered_showers(
-    rng: np.random.Generator, n: int, primary: Primary, power_law: Callable[..., np.ndarray]
-) -> Showers:
+def triggered_showers(rng: np.random.Generator, n: int, primary: Primary) -> Showers:
     """n showers of this primary whose image passes the trigger (size >= TRIGGER_SIZE_PHE)."""
     kept: list[Showers] = []
     total = 0

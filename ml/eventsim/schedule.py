@@ -124,8 +124,7 @@ def dark_slots(
     step = slot_minutes / 1440.0
     start = np.arange(mjd_start, mjd_end - step, step)
     start = start[np.isin(months(start + step / 2.0), CHERENKOV_SEASON_MONTHS)]
-    for body in (sun_directions, moon_directions):
-        limit = ASTRONOMICAL_NIGHT_SUN_ALT if body is sun_directions else MOON_SET_ALT
+    for body, limit in ((sun_directions, ASTRONOMICAL_NIGHT_SUN_ALT), (moon_directions, MOON_SET_ALT)):
         start = start[below_throughout(site, start, step, body, limit)]
     night = np.floor(start + step / 2.0 + site.longitude / 360.0 - 0.5).astype(np.int64)
     nights, index = np.unique(night, return_inverse=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ml.eventsim import hillas, spectra
+from ml.eventsim import hillas
 from ml.eventsim.descriptor import Collection
 from ml.eventsim.schedule import LiveTime, TimeChunk, dark_slots, source_up_throughout
 from ml.eventsim.simulator import Columns, Simulator
@@ -45,8 +45,8 @@ def telescope_ids(rng: np.random.Generator, mjd: np.ndarray) -> np.ndarray:
 def events(collection: Collection, rng: np.random.Generator, times: TimeChunk) -> Columns:
     n = len(times)
     gamma = rng.random(n) < GAMMA_SHARE
-    showers_gamma = hillas.triggered_showers(rng, int(gamma.sum()), hillas.GAMMA, spectra.power_law)
-    showers_proton = hillas.triggered_showers(rng, int((~gamma).sum()), hillas.PROTON, spectra.power_law)
+    showers_gamma = hillas.triggered_showers(rng, int(gamma.sum()), hillas.GAMMA)
+    showers_proton = hillas.triggered_showers(rng, int((~gamma).sum()), hillas.PROTON)
     showers = hillas.Showers.interleave(gamma, showers_gamma, showers_proton)
     gamma_like = gamma | (rng.random(n) < hillas.GAMMA_LIKE_PROTON_SHARE)
 
