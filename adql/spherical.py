@@ -79,26 +79,34 @@ def _vertices(values: Sequence[float]) -> list[tuple[float, float]]:
     return list(zip(values[0::2], values[1::2]))
 
 
-def point_in_polygon(ra: float, dec: float, vertices: list[tuple[float, float]]) -> bool:
-    """Winding of the polygon's vertices around the point, seen on the sphere."""
+def _winding(ra: float, dec: float, vertices: list[tuple[float, float]]) -> Optional[float]:
+    """Total turn of the bearing from the point to the vertices; None when the point is a vertex."""
     d1 = math.radians(dec)
-    total = 0.0
-    previous = None
-    first = None
+    total, previous = 0.0, None
     for vra, vdec in vertices + vertices[:1]:
         if distance(ra, dec, vra, vdec) < 1e-10:
-            return True
+            return None
         d2, da = math.radians(vdec), math.radians(vra - ra)
         bearing = math.atan2(math.sin(da) * math.cos(d2),
                              math.cos(d1) * math.sin(d2) - math.sin(d1) * math.cos(d2) * math.cos(da))
         if previous is not None:
-            step = bearing - previous
-            step = (step + math.pi) % (2 * math.pi) - math.pi
-            total += step
-        else:
-            first = bearing
+            total += (bearing - previous + math.pi) % (2 * math.pi) - math.pi
         previous = bearing
-    return first is not None and abs(total) > math.pi
+    return total
+
+
+def point_in_polygon(ra: float, dec: float, vertices: list[tuple[float, float]]) -> bool:
+    """The point lies in the polygon: the boundary winds around it, in the same sense as around
+    the vertices' centroid (seen from near the antipode, the boundary winds the other way)."""
+    winding = _winding(ra, dec, vertices)
+    if winding is None:
+        return True
+    vs = [vector(a, d) for a, d in vertices]
+    cra, cdec = to_radec((sum(v[0] for v in vs), sum(v[1] for v in vs), sum(v[2] for v in vs)))
+    reference = _winding(cra, cdec, vertices)
+    if abs(winding) < math.pi:
+        return False
+    return reference is None or (winding > 0) == (reference > 0)
 
 
 def _arc_distance(p: Vector, a: Vector, b: Vector) -> float:

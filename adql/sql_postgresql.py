@@ -53,7 +53,7 @@ class PostgreSQLGenerator(SQLGenerator):
     def fn_round(self, e: n.Call, args: list[str]) -> str:
         if len(args) == 2:
             return f"CAST(round(CAST({args[0]} AS numeric), {args[1]}) AS double precision)"
-        return f"round(CAST({args[0]} AS double precision))"
+        return f"CAST(round(CAST({args[0]} AS numeric)) AS double precision)"
 
     def fn_truncate(self, e: n.Call, args: list[str]) -> str:
         if len(args) == 2:
