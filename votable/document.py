@@ -1,6 +1,6 @@
 """The XML around the rows: VOTable header, footer and error documents.
 
-Documents are VOTable 1.5 (namespace http://www.ivoa.net/xml/VOTable/v1.3)
+Documents are VOTable 1.4 (namespace http://www.ivoa.net/xml/VOTable/v1.3)
 with one RESOURCE type="results", as TAP 1.1 and DALI 1.1 ask: an INFO
 QUERY_STATUS=OK before the TABLE, and an INFO QUERY_STATUS=OVERFLOW or ERROR
 after it when the result was cut off or failed.
@@ -14,7 +14,7 @@ from .columns import convert
 from .model import Field, Info, Param
 from .textcells import render
 
-VERSION = "1.5"
+VERSION = "1.4"
 NAMESPACE = "http://www.ivoa.net/xml/VOTable/v1.3"
 _PROLOGUE = ('<?xml version="1.0" encoding="UTF-8"?>\n'
              '<VOTABLE version="%s" xmlns="%s">\n' % (VERSION, NAMESPACE))
