@@ -24,7 +24,7 @@ def statuses(document: bytes) -> list[tuple[str, str | None]]:
             for info in tree.iterfind(".//v:INFO[@name='QUERY_STATUS']", NS)]
 
 
-def count_rows(document: bytes, serialization: str, parse_votable) -> int:
+def count_rows(document: bytes, parse_votable) -> int:
     return len(parse_votable(document).array)
 
 
@@ -55,7 +55,7 @@ def test_maxrec_cuts_and_flags_overflow_only_when_rows_were_cut(
         serialization, parse_votable, produced, maxrec, written, overflow):
     batches = [rows(start, min(start + 1000, produced)) for start in range(0, produced, 1000)]
     document = b"".join(votable.stream(FIELDS, batches, format=serialization, maxrec=maxrec))
-    assert count_rows(document, serialization, parse_votable) == written
+    assert count_rows(document, parse_votable) == written
     expected = [("OK", None)] + ([("OVERFLOW", None)] if overflow else [])
     assert statuses(document) == expected
 
@@ -77,7 +77,7 @@ def test_overflow_info_follows_the_table_and_ok_precedes_it(serialization):
 def test_columnar_batches_honour_maxrec(serialization, parse_votable):
     batch = {"id": np.arange(10), "x": np.linspace(0, 1, 10), "s": np.array(["a"] * 10)}
     document = b"".join(votable.stream(FIELDS, [batch, batch], format=serialization, maxrec=15))
-    assert count_rows(document, serialization, parse_votable) == 15
+    assert count_rows(document, parse_votable) == 15
     assert statuses(document)[-1] == ("OVERFLOW", None)
 
 
@@ -95,7 +95,7 @@ def test_user_facing_error_mid_stream_keeps_rows_and_document_valid(
     error = UserFacingError("Query timed out after 30 s; narrow the query or use the async endpoint.")
     document = b"".join(votable.stream(FIELDS, failing_batches(error), format=serialization))
     assert xsd_errors(document, tmp_path) == []
-    assert count_rows(document, serialization, parse_votable) == 5
+    assert count_rows(document, parse_votable) == 5
     assert statuses(document) == [("OK", None), ("ERROR", str(error))]
 
 
