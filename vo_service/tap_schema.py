@@ -20,8 +20,10 @@ def _col(name: str, datatype: str, description: str, *, principal: bool = True, 
                             std=True, ucd=ucd, arraysize=arraysize)
 
 
-def _table(name: str, description: str, columns: list[ColumnDescriptor]) -> TableDescriptor:
-    return TableDescriptor(schema=SCHEMA, name=name, description=description, columns=tuple(columns))
+def _table(name: str, description: str, columns: list[ColumnDescriptor],
+           references: dict[str, str] | None = None) -> TableDescriptor:
+    return TableDescriptor(schema=SCHEMA, name=name, description=description, columns=tuple(columns),
+                           references=tuple(sorted((references or {}).items())))
 
 
 TABLES: tuple[TableDescriptor, ...] = (
@@ -38,7 +40,7 @@ TABLES: tuple[TableDescriptor, ...] = (
         _col("utype", "char", "utype of the table"),
         _col("description", "char", "Describes the table"),
         _col("table_index", "int", "Recommended sort order when listing tables"),
-    ]),
+    ], {"schema_name": "tap_schema.schemas.schema_name"}),
     _table("columns", "Columns of the published tables.", [
         _col("table_name", "char", "Table name from TAP_SCHEMA.tables", ucd="meta.id"),
         _col("column_name", "char", "Column name", ucd="meta.id;meta.main"),
@@ -54,19 +56,19 @@ TABLES: tuple[TableDescriptor, ...] = (
         _col("principal", "int", "A principal column; 1 means 1, 0 means 0"),
         _col("std", "int", "A standard column; 1 means 1, 0 means 0"),
         _col("column_index", "int", "Recommended sort order when listing columns"),
-    ]),
+    ], {"table_name": "tap_schema.tables.table_name"}),
     _table("keys", "Foreign keys between published tables.", [
         _col("key_id", "char", "Unique key identifier", ucd="meta.id;meta.main"),
         _col("from_table", "char", "Fully qualified table name"),
         _col("target_table", "char", "Fully qualified table name"),
         _col("description", "char", "Description of this key"),
         _col("utype", "char", "Utype of this key"),
-    ]),
+    ], {"from_table": "tap_schema.tables.table_name", "target_table": "tap_schema.tables.table_name"}),
     _table("key_columns", "Columns that make up the foreign keys.", [
         _col("key_id", "char", "Key identifier from TAP_SCHEMA.keys", ucd="meta.id"),
         _col("from_column", "char", "Key column name in the from_table"),
         _col("target_column", "char", "Key column name in the target_table"),
-    ]),
+    ], {"key_id": "tap_schema.keys.key_id"}),
 )
 
 
@@ -107,7 +109,7 @@ def rows(descriptors: list[ResourceDescriptor]) -> dict[str, list[tuple]]:
                     int(col.principal), int(col.std), c_index,
                 ))
     keys, key_columns = [], []
-    for key_id, from_table, from_column, target_table, target_column in foreign_keys(descriptors):
+    for key_id, from_table, from_column, target_table, target_column in foreign_keys(published):
         keys.append((key_id, from_table, target_table, f"{from_table}.{from_column} refers to "
                      f"{target_table}.{target_column}", None))
         key_columns.append((key_id, from_column, target_column))

@@ -30,8 +30,8 @@ OUTPUT_FORMATS = (
     ("ivo://ivoa.net/std/TAPRegExt#output-votable-binary2",
      "application/x-votable+xml;serialization=BINARY2", ("votable/b2", "binary2")),
     (None, "text/xml", ()),
-    ("ivo://ivoa.net/std/TAPRegExt#output-csv", "text/csv;header=present", ("csv",)),
-    ("ivo://ivoa.net/std/TAPRegExt#output-tsv", "text/tab-separated-values", ("tsv",)),
+    (None, "text/csv;header=present", ("csv",)),
+    (None, "text/tab-separated-values", ("tsv",)),
 )
 
 
