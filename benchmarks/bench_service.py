@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import socket
 import subprocess
 import sys
 import tempfile
@@ -91,6 +92,12 @@ def load_anchor_events(db_url: str, n_rows: int) -> float:
     return n_rows / (time.perf_counter() - started)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def wait_for(url: str, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -126,7 +133,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--db", default=None, help="database URL for our service (default: a temporary SQLite file)")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="port for our service (default: a free one)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--no-dachs", action="store_true")
     parser.add_argument("--runs", type=int, default=20)
@@ -138,12 +145,13 @@ def main() -> int:
     rate = load_anchor_events(db_url, args.rows)
     print(f"loaded {args.rows:,} anchor events into {db_url}: {rate:,.0f} events/s")
 
+    port = args.port or free_port()
     extra = ["--runs", str(args.runs)] + (["--no-stream"] if args.no_stream else [])
-    server = subprocess.Popen([sys.executable, "-m", "vo_service.cli", "serve", "--db", db_url, "--port",
-                               str(args.port), "--workers", str(args.workers)],
+    server = subprocess.Popen([str(Path(sys.executable).with_name("apo")), "serve", "--db", db_url, "--port",
+                               str(port), "--workers", str(args.workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
     try:
-        ours_url = f"http://127.0.0.1:{args.port}/tap"
+        ours_url = f"http://127.0.0.1:{port}/tap"
         wait_for(f"{ours_url}/availability")
         ours = summary(run_latency(ours_url, workdir / "ours.json", extra))
     finally:

@@ -8,7 +8,7 @@ from typing import Iterator, Sequence
 
 import adql
 import votable
-from vo_service.backends.base import Backend, Interrupt, UploadTable
+from vo_service.backends.base import Backend, Interrupt, QueryError, UploadTable
 from vo_service.catalog import Catalog, field_for
 
 LANGUAGES = {"ADQL": "2.1", "ADQL-2.1": "2.1", "ADQL-2.0": "2.0"}
@@ -68,4 +68,4 @@ def execute(backend: Backend, prepared: PreparedQuery, *, fmt: str, timeout_s: f
     first = next(batches, None)
     rows = batches if first is None else itertools.chain([first], batches)
     return votable.stream(list(prepared.fields), rows, format=fmt, maxrec=prepared.maxrec,
-                          infos=[*result_infos(prepared), *extra_infos])
+                          infos=[*result_infos(prepared), *extra_infos], public_errors=(QueryError,))
