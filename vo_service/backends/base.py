@@ -134,6 +134,10 @@ class Backend(ABC):
     def physical_name(self, schema: str, table: str) -> tuple[str, ...]:
         """Identifier parts of the table that holds ADQL table schema.table."""
 
+    def physical_column(self, name: str) -> str:
+        """The database's name for a published column (differs only where the database reserves a name)."""
+        return name
+
     def quoted_name(self, schema: str, table: str) -> str:
         return ".".join(quote_identifier(p) for p in self.physical_name(schema, table))
 
@@ -174,6 +178,10 @@ class Backend(ABC):
         (with a positional index) on the query's connection, visible to it alone, and
         dropped when the stream ends; `interrupt` lets another thread cancel the query.
         """
+
+    @abstractmethod
+    def explain(self, sql: str, *, uploads: Sequence[UploadTable] = ()) -> str:
+        """The database's plan for a user query (with its uploads), to check which indexes it uses."""
 
     @abstractmethod
     def upload_sql_name(self, name: str) -> tuple[str, ...]:
@@ -240,5 +248,5 @@ class Backend(ABC):
             if col.arraysize not in (None, "1") and col.datatype not in ("char", "unicodeChar"):
                 sql_type = "TEXT"
             constraint = " PRIMARY KEY" if col.name == table.primary_key else ""
-            parts.append(f"{quote_identifier(col.name)} {sql_type}{constraint}")
+            parts.append(f"{quote_identifier(self.physical_column(col.name))} {sql_type}{constraint}")
         return ", ".join(parts)

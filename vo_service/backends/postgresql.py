@@ -35,6 +35,7 @@ from vo_service.backends.base import (
 from vo_service.descriptors import TableDescriptor
 
 READER_ROLE = "apo_reader"
+SYSTEM_COLUMNS = frozenset({"tableoid", "xmin", "cmin", "xmax", "cmax", "ctid"})
 POOL_SIZE = 8
 
 
@@ -76,6 +77,10 @@ class PostgreSQLBackend(Backend):
 
     def physical_name(self, schema: str, table: str) -> tuple[str, ...]:
         return (schema, table)
+
+    def physical_column(self, name: str) -> str:
+        """PostgreSQL's system column names (xmax is also a shower maximum) get a trailing underscore."""
+        return f"{name}_" if name.lower() in SYSTEM_COLUMNS else name
 
     def _pooled(self) -> psycopg2.pool.ThreadedConnectionPool:
         """A pool per process: connections must never cross a fork."""
@@ -171,6 +176,23 @@ class PostgreSQLBackend(Backend):
                     interrupt.bind(None)
                 self._drop_uploads(conn, created)
 
+    def explain(self, sql: str, *, uploads: Sequence[UploadTable] = ()) -> str:
+        with self.connect(readonly=True) as conn:
+            created: list[str] = []
+            try:
+                if uploads:
+                    self._prepare_database(conn)
+                    created = self._create_uploads(conn, uploads)
+                with conn.cursor() as cursor:
+                    self._begin_user_query(cursor, 60)
+                    try:
+                        cursor.execute(f"EXPLAIN {sql}")
+                    except psycopg2.Error as exc:
+                        raise self._translate(exc, 60) from None
+                    return "\n".join(row[0] for row in cursor.fetchall())
+            finally:
+                self._drop_uploads(conn, created)
+
     def _fetch(self, conn: Any, sql: str, batch_size: int, timeout_s: float | None,
                interrupt: Interrupt | None) -> Iterator[list[tuple]]:
         cursor = conn.cursor(name="apo_result")
@@ -253,7 +275,7 @@ class PostgreSQLBackend(Backend):
         prefix = f"{table.schema}_{table.name}"
         statements = []
         if table.position:
-            ra, dec = (quote_identifier(c) for c in table.position)
+            ra, dec = (quote_identifier(self.physical_column(c)) for c in table.position)
             statements.append(
                 f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '_spoint')} ON {name} "
                 f"USING GIST (spoint(radians({ra}), radians({dec})))")
@@ -261,7 +283,7 @@ class PostgreSQLBackend(Backend):
         for col in table.columns:
             if col.indexed and col.name not in covered:
                 statements.append(f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '_' + col.name)} "
-                                  f"ON {name} ({quote_identifier(col.name)})")
+                                  f"ON {name} ({quote_identifier(self.physical_column(col.name))})")
         statements.append(f"ANALYZE {name}")
         with self.connect(readonly=False) as conn:
             conn.autocommit = True
@@ -279,7 +301,7 @@ class PostgreSQLBackend(Backend):
             with conn.cursor() as cursor:
                 for table, batch in items:
                     buffer = _copy_buffer(batch)
-                    columns = ", ".join(quote_identifier(c.name) for c in table.columns)
+                    columns = ", ".join(quote_identifier(self.physical_column(c.name)) for c in table.columns)
                     cursor.copy_expert(f"COPY {self.quoted_name(table.schema, table.name)} ({columns}) "
                                        f"FROM STDIN", buffer)
                     counts[table.qualified_name] = counts.get(table.qualified_name, 0) + len(batch)

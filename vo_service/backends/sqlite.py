@@ -181,6 +181,11 @@ class SQLiteBackend(Backend):
             if own is not None:
                 own.close()
 
+    def explain(self, sql: str, *, uploads: Sequence[UploadTable] = ()) -> str:
+        rows = [row for batch in self.stream(f"EXPLAIN QUERY PLAN {sql}", batch_size=1000, timeout_s=60,
+                                             uploads=uploads) for row in batch]
+        return "\n".join(str(row[-1]) for row in rows)
+
     def claim(self, table: str, key: str, where: str, params: Sequence[Any], assign: str,
               assign_params: Sequence[Any], order_by: str) -> tuple | None:
         """BEGIN IMMEDIATE takes the write lock first, so the pick and the update are one step."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, current_app, redirect, request, send_file
 
@@ -15,7 +15,7 @@ from vo_service.dali import UsageError, error_response, request_parameters, sing
 from vo_service.tap import read_part
 from vo_service.uploads import UploadError, fetch_upload, parse_upload, read_upload
 from vo_service.uws import documents
-from vo_service.uws.jobs import ABORTABLE_PHASES, ERROR, PENDING, PHASES, Job, iso, parse_iso, utc_now
+from vo_service.uws.jobs import ABORTABLE_PHASES, ERROR, PENDING, PHASES, Job, iso, parse_iso
 from vo_service.uws.service import AsyncService
 
 blueprint = Blueprint("uws", __name__)
@@ -78,12 +78,13 @@ def parse_execution_duration(value: str) -> int:
     return hard if seconds == 0 else min(seconds, hard)
 
 
-def parse_destruction(value: str):
+def parse_destruction(value: str, job: Job) -> datetime:
+    """The requested destruction time, at most the retention period after the job's creation."""
     try:
         moment = parse_iso(value)
     except ValueError:
         raise UsageError(f"DESTRUCTION={value!r} is not an ISO 8601 date and time") from None
-    return min(moment, utc_now() + timedelta(seconds=service().retention_s))
+    return min(moment, parse_iso(job.creation_time) + timedelta(seconds=service().retention_s))
 
 
 def apply_settings(svc: AsyncService, job_id: str, params: dict[str, list[str]]) -> None:
@@ -92,8 +93,9 @@ def apply_settings(svc: AsyncService, job_id: str, params: dict[str, list[str]])
     if duration is not None:
         svc.jobs.set_execution_duration(job_id, parse_execution_duration(duration))
     destruction = single(params, "DESTRUCTION")
-    if destruction is not None:
-        svc.jobs.set_destruction(job_id, parse_destruction(destruction))
+    job = svc.jobs.get(job_id)
+    if destruction is not None and job is not None:
+        svc.jobs.set_destruction(job_id, parse_destruction(destruction, job))
     phase = single(params, "PHASE")
     if phase is not None:
         change_phase(svc, job_id, phase)
@@ -275,7 +277,7 @@ def destruction(job_id: str) -> Response:
     value = single(request_parameters(request), "DESTRUCTION")
     if value is None:
         raise UsageError("DESTRUCTION is missing")
-    svc.jobs.set_destruction(job_id, parse_destruction(value))
+    svc.jobs.set_destruction(job_id, parse_destruction(value, job))
     return see_other(job_url(job_id))
 
 

@@ -1,0 +1,62 @@
+"""Fixtures for the async endpoint: the app over the demo database, workers run in-process or as a pool."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+SLOW_QUERY = ("SELECT COUNT(*) AS n FROM mm.events AS a, mm.events AS b "
+              "WHERE a.energy + b.energy > 0")
+
+
+@pytest.fixture()
+def async_app(demo_db_url: str, tmp_path: Path):
+    """A fresh app (own results directory) over the shared demo database."""
+    from vo_service.app import create_app
+
+    return create_app(demo_db_url, public_url="http://127.0.0.1", results_dir=tmp_path / "results", lease_s=2.0)
+
+
+@pytest.fixture()
+def async_client(async_app):
+    return async_app.test_client()
+
+
+@pytest.fixture()
+def worker(async_app):
+    """A worker in this process: run_once() takes and runs one queued job."""
+    from vo_service.worker import Worker
+
+    return Worker(async_app.extensions["apo_async"], async_app.extensions["apo"], poll_s=0.05)
+
+
+@pytest.fixture()
+def running_worker(worker):
+    """The worker running in a background thread for the duration of a test."""
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
+    thread.start()
+    yield worker
+    stop.set()
+    thread.join(30)
+
+
+@pytest.fixture(scope="session")
+def pooled_live_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The service on a real socket with a pool of two worker processes, as `apo serve` runs it."""
+    from vo_service.app import create_app
+    from vo_service.worker import WorkerPool
+
+    results = tmp_path_factory.mktemp("pool") / "results"
+    server = make_server("127.0.0.1", 0, None, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    server.app = create_app(demo_db_url, public_url=base, results_dir=results)
+    pool = WorkerPool(demo_db_url, results, 2)
+    pool.start()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    pool.stop()
