@@ -79,7 +79,7 @@ def field_for(column: adql.Column) -> votable.Field:
 def adql_table(backend: Backend, table: TableDescriptor) -> adql.Table:
     columns = tuple(
         adql.Column(name=c.name, datatype=c.datatype, arraysize=c.arraysize, xtype=c.xtype, unit=c.unit,
-                    ucd=c.ucd, utype=c.utype, description=c.description)
+                    ucd=c.ucd, utype=c.utype, description=c.description, sql_name=backend.physical_column(c.name))
         for c in table.columns
     )
     return adql.Table(schema=table.schema, name=table.name, columns=columns,
