@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from . import capabilities
+from . import capabilities, sqlite_functions
 from .errors import ADQLError, ADQLSyntaxError, ADQLValidationError
 from .keywords import RESERVED_WORDS
 from .nodes import Query
@@ -60,4 +60,4 @@ def cli_main(argv: list[str], stdin, stdout, schema: Optional[Schema] = None) ->
 
 __all__ = ["ADQLError", "ADQLSyntaxError", "ADQLValidationError", "ANY_FUNCTION", "Column", "DIALECTS",
            "Query", "RESERVED_WORDS", "Schema", "Table", "ValidatedQuery", "capabilities", "cli_main",
-           "parse", "to_sql", "validate"]
+           "parse", "sqlite_functions", "to_sql", "validate"]

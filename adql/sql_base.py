@@ -24,7 +24,7 @@ def fold(e: n.Expr) -> Optional[float]:
         a, b = fold(e.left), fold(e.right)
         if a is None or b is None or (e.op == "/" and b == 0):
             return None
-        return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else 0.0}[e.op]
+        return {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[e.op]
     return None
 
 

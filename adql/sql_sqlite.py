@@ -182,9 +182,6 @@ class SQLiteGenerator(SQLGenerator):
                 terms.append(window)
         return "(" + " AND ".join(terms + [exact]) + ")"
 
-    def geometry_output(self, value: str, xtype: str) -> str:
-        return value
-
 
 def _ra_window(ra_sql: str, ra0: float, dec0: float, r: float) -> Optional[str]:
     """RA range of a cone (None when it reaches a pole), wrapping around 0/360."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Optional
 
 from . import nodes as n
 from . import types as T
-from .errors import ADQLError, ADQLValidationError, line_column
+from .errors import ADQLValidationError, line_column
 from .functions import BUILTINS
 from .schema import Column, Schema, Table
 from .types import ValueType
@@ -228,7 +228,7 @@ class Validator:
             if isinstance(e, n.ColumnRef) and len(e.parts) == 1:
                 hits = [i for i, o in enumerate(outputs) if e.parts[0].matches(o.name)]
                 if len(hits) == 1 and (scope is None or not self.resolves(e, scope)
-                                       or _is_output_alias(outputs[hits[0]], e, self.bound)):
+                                       or _is_output_alias(outputs[hits[0]], e)):
                     self.bound.order[id(item)] = hits[0] + 1
                     continue
             if scope is None:
@@ -725,7 +725,7 @@ def _renamed(meta: Optional[Column], name: Optional[str]) -> Optional[Column]:
                   meta.utype, meta.description)
 
 
-def _is_output_alias(output: Output, ref: n.ColumnRef, bound: Bound) -> bool:
+def _is_output_alias(output: Output, ref: n.ColumnRef) -> bool:
     return output.expr is not None and not (isinstance(output.expr, n.ColumnRef)
                                             and output.expr.parts[-1].matches(ref.parts[0].name))
 
@@ -816,8 +816,6 @@ def validate(tree: n.Query, schema: Schema) -> ValidatedQuery:
         outputs = validator.query_expression(tree.root, None, {})
     except RecursionError:
         raise ADQLValidationError("the query is nested too deeply", 1, 1) from None
-    except ADQLError:
-        raise
     columns = tuple(_output_column(o) for o in outputs)
     return ValidatedQuery(tree, columns, validator.bound)
 
