@@ -8,10 +8,11 @@ from typing import Sequence
 
 from flask import Flask, Response
 
-from vo_service import portal, tap, vosi
+from vo_service import oai, portal, tap, vosi
 from vo_service.backends import open_backend
 from vo_service.dali import error_response
 from vo_service.query import Limits
+from vo_service.registry.config import app_settings as registry_settings
 from vo_service.state import ServiceState
 from vo_service.uploads import MAX_ROWS, UploadLimits
 from vo_service.uws import views as uws_views
@@ -45,6 +46,7 @@ def create_app(db_url: str, *, public_url: str = "http://127.0.0.1:8000", result
         UP_SINCE=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         SERVICE_LIMITS=ServiceLimits(SYNC_LIMITS, ASYNC_LIMITS, RETENTION_S, UPLOAD_MAX_BYTES),
         MAX_CONTENT_LENGTH=UPLOAD_MAX_BYTES + 1024 * 1024,
+        **registry_settings(),
     )
     backend = open_backend(db_url)
     app.extensions["apo"] = ServiceState(backend, SYNC_LIMITS, ASYNC_LIMITS)
@@ -52,6 +54,8 @@ def create_app(db_url: str, *, public_url: str = "http://127.0.0.1:8000", result
         backend, results_dir or default_results_dir(db_url), ASYNC_LIMITS, upload_limits(upload_url_prefixes),
         RETENTION_S, lease_s)
     for module in (portal, tap, vosi, uws_views):
+        app.register_blueprint(module.blueprint)
+    for module in (oai,):
         app.register_blueprint(module.blueprint)
 
     @app.errorhandler(413)
