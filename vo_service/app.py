@@ -8,7 +8,7 @@ from typing import Sequence
 
 from flask import Flask, Response
 
-from vo_service import oai, portal, tap, vosi
+from vo_service import examples, oai, portal, tap, vosi
 from vo_service.backends import open_backend
 from vo_service.dali import error_response
 from vo_service.query import Limits
@@ -55,7 +55,7 @@ def create_app(db_url: str, *, public_url: str = "http://127.0.0.1:8000", result
         RETENTION_S, lease_s)
     for module in (portal, tap, vosi, uws_views):
         app.register_blueprint(module.blueprint)
-    for module in (oai,):
+    for module in (oai, examples):
         app.register_blueprint(module.blueprint)
 
     @app.errorhandler(413)
