@@ -81,3 +81,80 @@ def xsd_errors(tmp_path_factory: pytest.TempPathFactory):
         return module.validate_file(path)
 
     return errors
+
+
+PG_ADMIN_URL = os.environ.get("APO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_unavailable(reason: str) -> None:
+    """Locally a missing PostgreSQL skips its tests; in CI it must not, so it fails them."""
+    message = f"PostgreSQL with pgSphere is unavailable ({reason}); set APO_TEST_PG or run .ci/run"
+    if in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def pg_demo_db_url() -> str:
+    """The same small demo in a fresh PostgreSQL database apo_test_<pid>, dropped at the end."""
+    psycopg2 = pytest.importorskip("psycopg2")
+    from sqlalchemy.engine import make_url
+
+    from vo_service.backends import open_backend
+    from vo_service.backends.postgresql import connection_kwargs
+    from vo_service.demo import init_demo
+
+    admin_url = make_url(PG_ADMIN_URL)
+    name = f"apo_test_{os.getpid()}"
+    try:
+        admin = psycopg2.connect(**connection_kwargs(PG_ADMIN_URL), connect_timeout=5)
+    except psycopg2.Error as exc:
+        _pg_unavailable(str(exc).strip().splitlines()[0])
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_sphere'")
+        if cursor.fetchone() is None:
+            admin.close()
+            _pg_unavailable("the pg_sphere extension is not installed on the server")
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    try:
+        init_demo(open_backend(url), scale=DEMO_SCALE, show_progress=False)
+        yield url
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def backend_url(request: pytest.FixtureRequest) -> str:
+    """The small demo on each backend in turn: tests using it run on SQLite and on PostgreSQL."""
+    return request.getfixturevalue("demo_db_url" if request.param == "sqlite" else "pg_demo_db_url")
+
+
+@pytest.fixture(scope="session")
+def backend_app(backend_url: str):
+    from vo_service.app import create_app
+
+    return create_app(backend_url, public_url="http://127.0.0.1")
+
+
+@pytest.fixture()
+def backend_client(backend_app):
+    return backend_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def backend_live_url(backend_url: str) -> str:
+    """live_url on each backend in turn."""
+    from vo_service.app import create_app
+
+    server = make_server("127.0.0.1", 0, None, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    server.app = create_app(backend_url, public_url=base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
