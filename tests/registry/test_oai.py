@@ -114,6 +114,8 @@ def test_metadata_formats_and_sets(client):
     ({"verb": "GetRecord", "identifier": "ivo://apo.opendata/tap"}, "badArgument"),
     ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
     ({"verb": "ListSets", "resumptionToken": "x"}, "badResumptionToken"),
+    ({"verb": "ListRecords", "resumptionToken": "WyJpdm9fdm9yIiwgNSwgbnVsbCwgbnVsbCwgLTMsICJ4Il0"},
+     "badResumptionToken"),
     ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
     ({"verb": "GetRecord", "identifier": "ivo://apo.opendata/tap", "metadataPrefix": "marc21"},
      "cannotDisseminateFormat"),

@@ -151,7 +151,10 @@ def _decode_token(token: str, fingerprint: str) -> ListRequest:
     try:
         padded = token + "=" * (-len(token) % 4)
         prefix, from_, until, set_spec, offset, stamp = json.loads(base64.urlsafe_b64decode(padded))
-        request = ListRequest(str(prefix), from_, until, set_spec, int(offset))
+        if not (isinstance(prefix, str) and isinstance(offset, int) and offset >= 0
+                and all(v is None or isinstance(v, str) for v in (from_, until, set_spec))):
+            raise ValueError("malformed token")
+        request = ListRequest(prefix, from_, until, set_spec, offset)
     except (ValueError, TypeError):
         raise OAIError("badResumptionToken", "the resumptionToken is not one this registry issued") from None
     if stamp != fingerprint:
