@@ -143,3 +143,15 @@ def test_authority_is_checked():
         RegistryConfig(authority="a", public_url="https://x.org", contact_email="a@x.org")
     with pytest.raises(ValueError, match="e-mail"):
         RegistryConfig(authority="astro.test", public_url="https://x.org", contact_email="nobody")
+
+
+def test_identifiers_follow_the_configured_authority():
+    from vo_service.registry.config import app_settings, from_app_config
+
+    settings = app_settings({"APO_IVOA_AUTHORITY": "cosmic.example", "APO_OAI_PAGE_SIZE": "7"})
+    config = from_app_config({**settings, "PUBLIC_URL": "https://c.example/"})
+    assert config.service_id == "ivo://cosmic.example/tap"
+    assert config.collection_id("mm") == "ivo://cosmic.example/data/mm"
+    assert config.contact_email == "registry@cosmic.example"
+    assert config.oai_url == "https://c.example/oai"
+    assert config.page_size == 7
