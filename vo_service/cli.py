@@ -59,6 +59,26 @@ def _add_async(parser: argparse.ArgumentParser) -> None:
                              f"(default {LEASE_S:g})")
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from formats.ingest.dates import parse_date
+    from vo_service.ingest import ingest_collection
+
+    url = database_url(args.db)
+    day = parse_date(args.date) if args.date else None
+    summary = ingest_collection(open_backend(url), args.collection, args.paths, quarantine_dir=args.quarantine,
+                                day=day, show_progress=not args.quiet)
+    print("\n".join(summary.lines()))
+    return 1 if summary.rejected else 0
+
+
+def cmd_simulate_raw(args: argparse.Namespace) -> int:
+    from vo_service.simulate_raw import simulate_raw
+
+    written = simulate_raw(args.collection, args.out, n_events=args.events, seed=args.seed, max_files=args.files)
+    print("\n".join(f"{path}: {n:,} records" for path, n in written))
+    return 0
+
+
 def cmd_adql(args: argparse.Namespace) -> int:
     import adql
 
@@ -95,6 +115,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(worker)
     _add_async(worker)
     worker.set_defaults(func=cmd_worker)
+
+    from pathlib import Path
+
+    from vo_service.ingest import DEFAULT_QUARANTINE
+
+    ingest = commands.add_parser("ingest", help="ingest raw files into a raw collection (idempotent, per-file "
+                                                "transactions, corrupted files quarantined); exit 1 if any rejected")
+    _add_db(ingest)
+    ingest.add_argument("collection", help="raw collection id, e.g. taiga_iact_raw (its descriptor names the format)")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="raw files, or folders of them")
+    ingest.add_argument("--quarantine", type=Path, default=DEFAULT_QUARANTINE, metavar="DIR",
+                        help=f"where corrupted files are moved, with a .reason.txt (default {DEFAULT_QUARANTINE})")
+    ingest.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                        help="UTC date of files whose records carry only a time of day (default: from the file name)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(func=cmd_ingest)
+
+    simulate = commands.add_parser("simulate-raw", help="write a collection's simulated demo events as raw files")
+    simulate.add_argument("collection", help="raw collection id, e.g. kascade_grande_raw")
+    simulate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the raw files")
+    simulate.add_argument("--events", type=int, default=None,
+                          help="events to simulate (default: the demo's count for the collection)")
+    simulate.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    simulate.add_argument("--files", type=int, default=None, help="stop after this many files (default: all)")
+    simulate.set_defaults(func=cmd_simulate_raw)
 
     adql_parser = commands.add_parser("adql", help="check or translate ADQL: apo adql check|translate --dialect D")
     adql_parser.add_argument("adql_args", nargs=argparse.REMAINDER)
