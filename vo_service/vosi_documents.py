@@ -26,9 +26,10 @@ XSI_TYPE = f"{{{NS['xsi']}}}type"
 EXAMPLES_STANDARD_ID = "ivo://ivoa.net/std/DALI#examples"
 
 OUTPUT_FORMATS = (
-    ("ivo://ivoa.net/std/TAPRegExt#output-votable-td", "application/x-votable+xml", ("votable", "votable/td")),
     ("ivo://ivoa.net/std/TAPRegExt#output-votable-binary2",
-     "application/x-votable+xml;serialization=BINARY2", ("votable/b2", "binary2")),
+     "application/x-votable+xml;serialization=BINARY2", ("votable", "votable/b2", "binary2")),
+    ("ivo://ivoa.net/std/TAPRegExt#output-votable-td",
+     "application/x-votable+xml;serialization=TABLEDATA", ("votable/td",)),
     (None, "text/xml", ()),
     (None, "text/csv;header=present", ("csv",)),
     (None, "text/tab-separated-values", ("tsv",)),

@@ -5,8 +5,8 @@ from votable import MEDIA_TYPES, content_type, parse_format
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("votable", "tabledata"), ("VOTable", "tabledata"), ("  votable/td ", "tabledata"),
-    ("application/x-votable+xml", "tabledata"), ("text/xml", "tabledata"),
+    ("votable", "binary2"), ("VOTable", "binary2"), ("  votable/td ", "tabledata"),
+    ("application/x-votable+xml", "binary2"), ("text/xml", "binary2"),
     ("application/x-votable+xml;serialization=TABLEDATA", "tabledata"),
     ("application/x-votable+xml; serialization=BINARY2", "binary2"),
     ("APPLICATION/X-VOTABLE+XML;SERIALIZATION=\"binary2\"", "binary2"),
@@ -25,7 +25,7 @@ def test_unknown_formats_are_refused_clearly(value):
 
 
 def test_content_types_are_the_registered_ones():
-    assert content_type("tabledata") == "application/x-votable+xml"
+    assert content_type("tabledata") == "application/x-votable+xml;serialization=TABLEDATA"
     assert content_type("binary2") == "application/x-votable+xml;serialization=BINARY2"
     assert content_type("csv") == "text/csv;header=present"
     assert content_type("tsv") == "text/tab-separated-values"
