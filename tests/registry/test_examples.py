@@ -29,7 +29,8 @@ def test_there_are_enough_examples_for_every_collection():
 def test_every_example_returns_rows_on_the_demo_data(client, example):
     for table in example.tables:
         assert table.lower() in example.query.lower()
-    response = client.post("/tap/sync", data={"REQUEST": "doQuery", "LANG": "ADQL", "QUERY": example.query})
+    response = client.post("/tap/sync", data={"REQUEST": "doQuery", "LANG": "ADQL", "QUERY": example.query,
+                                               "RESPONSEFORMAT": "votable/td"})
     assert response.status_code == 200, response.data[:400]
     root = etree.fromstring(response.data)
     assert root.find(".//v:INFO[@name='QUERY_STATUS']", VOTABLE).get("value") == "OK"
