@@ -80,9 +80,25 @@ def cmd_simulate_raw(args: argparse.Namespace) -> int:
 
 
 def cmd_adql(args: argparse.Namespace) -> int:
+    """Check or translate against the tables published in --db (TAP_SCHEMA alone if it is empty)."""
     import adql
+    from vo_service.catalog import Catalog
 
-    return adql.cli_main(args.adql_args, sys.stdin, sys.stdout)
+    backend = open_backend(database_url(args.db))
+    dialect = _option_value(args.adql_args, "--dialect")
+    if dialect is not None and dialect != backend.dialect:
+        raise ValueError(f"--dialect {dialect} needs a {dialect} database in --db to take table names from; "
+                         f"{backend.url} is {backend.dialect}")
+    return adql.cli_main(args.adql_args, sys.stdin, sys.stdout, schema=Catalog.load(backend).schema)
+
+
+def _option_value(argv: Sequence[str], option: str) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == option and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -141,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--files", type=int, default=None, help="stop after this many files (default: all)")
     simulate.set_defaults(func=cmd_simulate_raw)
 
-    adql_parser = commands.add_parser("adql", help="check or translate ADQL: apo adql check|translate --dialect D")
+    adql_parser = commands.add_parser(
+        "adql", help="check or translate ADQL: apo adql [--db URL] check|translate --dialect D [FILE]")
+    _add_db(adql_parser)
     adql_parser.add_argument("adql_args", nargs=argparse.REMAINDER)
     adql_parser.set_defaults(func=cmd_adql)
     return parser
