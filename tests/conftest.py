@@ -107,7 +107,7 @@ def pg_demo_db_url() -> str:
     admin_url = make_url(PG_ADMIN_URL)
     name = f"apo_test_{os.getpid()}"
     try:
-        admin = psycopg2.connect(**connection_kwargs(PG_ADMIN_URL), connect_timeout=5)
+        admin = psycopg2.connect(**connection_kwargs(PG_ADMIN_URL))
     except psycopg2.Error as exc:
         _pg_unavailable(str(exc).strip().splitlines()[0])
     admin.autocommit = True
