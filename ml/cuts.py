@@ -84,6 +84,6 @@ def fit_cuts(params: dict[str, np.ndarray], is_gamma: np.ndarray, shape_efficien
         raise ValueError("no gammas to set the cuts on")
     scale = float(np.nextafter(np.quantile(ratio, shape_efficiency, method="higher"), np.inf))
     alpha = np.sort(params["alpha"][is_gamma][ratio < scale])
-    needed = int(np.ceil(total_efficiency * ratio.size))
+    needed = max(int(np.ceil(total_efficiency * ratio.size - 1e-9)), 1)
     alpha_max = float(np.nextafter(alpha[min(needed, alpha.size) - 1], np.inf))
     return Cuts(scale=scale, alpha_max=alpha_max)

@@ -94,9 +94,10 @@ def _simulate_particle(particle: int, n_wanted: int, seed: int, knobs: Knobs, pr
             renderable = showers.muon_arc | (showers.size_phe >= RENDER_MIN_SIZE_PHE) & (np.hypot(showers.cog_x, showers.cog_y) <= RENDER_MAX_COG_DEG)
             showers = showers.subset(renderable)
             images = render(rng, showers, camera, knobs)
-            params = hillas(images.charge, camera)
+            stored = images.charge.astype(np.float16)
+            params = hillas(stored, camera)
             keep = np.flatnonzero(images.triggered & preselect(params))[: n_wanted - n_kept]
-            kept_images.append(images.charge[keep].astype(np.float16))
+            kept_images.append(stored[keep])
             kept_truth.append({
                 "particle": showers.particle[keep], "energy_tev": showers.energy_tev[keep],
                 "impact_m": showers.impact_m[keep], "true_size_phe": showers.size_phe[keep],
@@ -153,13 +154,17 @@ def load(path: Path) -> Dataset:
         raise FileNotFoundError(f"no dataset at {path}")
     try:
         with np.load(path, allow_pickle=False) as data:
-            meta = json.loads(str(data["meta"]))
-            if meta.get("format_version") != FORMAT_VERSION:
-                raise ValueError(f"{path}: dataset format {meta.get('format_version')}, expected {FORMAT_VERSION}")
-            return Dataset(
-                event_id=data["event_id"], images=data["images"], blind=data["blind"], meta=meta,
-                truth={k: data[f"truth_{k}"] for k in TRUTH},
-                hillas={k: data[f"hillas_{k}"] for k in FEATURES},
-            )
-    except (KeyError, OSError, json.JSONDecodeError) as error:
+            arrays = {name: data[name] for name in data.files}
+        meta = json.loads(str(arrays["meta"]))
+    except (KeyError, OSError, ValueError) as error:
         raise ValueError(f"{path} is not an ml dataset: {error}") from error
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"{path}: dataset format {meta.get('format_version')}, expected {FORMAT_VERSION}")
+    missing = [name for name in ("event_id", "images", "blind", *(f"truth_{k}" for k in TRUTH), *(f"hillas_{k}" for k in FEATURES)) if name not in arrays]
+    if missing:
+        raise ValueError(f"{path} is not an ml dataset: missing {', '.join(missing)}")
+    return Dataset(
+        event_id=arrays["event_id"], images=arrays["images"], blind=arrays["blind"], meta=meta,
+        truth={k: arrays[f"truth_{k}"] for k in TRUTH},
+        hillas={k: arrays[f"hillas_{k}"] for k in FEATURES},
+    )

@@ -21,7 +21,7 @@ def threshold_for_efficiency(gamma_scores: np.ndarray, efficiency: float) -> flo
     if not 0.0 < efficiency <= 1.0:
         raise ValueError(f"efficiency must be in (0, 1], got {efficiency}")
     ordered = np.sort(gamma_scores)[::-1]
-    return float(ordered[int(np.ceil(efficiency * ordered.size)) - 1])
+    return float(ordered[max(int(np.ceil(efficiency * ordered.size - 1e-9)), 1) - 1])
 
 
 def _rates(gamma_scores: np.ndarray, proton_scores: np.ndarray, efficiency: float) -> tuple[float, float, int]:
