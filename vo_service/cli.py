@@ -79,6 +79,16 @@ def cmd_simulate_raw(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from vo_service.publish_eventlist import publish
+
+    url = database_url(args.db)
+    for path in args.descriptors:
+        done = publish(open_backend(url), path)
+        print(f"{done.collection}: {done.rows:,} events published ({done.mm_rows:,} in mm.events) into {url}")
+    return 0
+
+
 def cmd_adql(args: argparse.Namespace) -> int:
     """Check or translate against the tables published in --db (TAP_SCHEMA alone if it is empty)."""
     import adql
@@ -157,6 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--files", type=int, default=None, help="stop after this many files (default: all)")
     simulate.set_defaults(func=cmd_simulate_raw)
 
+    publish = commands.add_parser("publish", help="publish an event list (FITS, CSV, VOTable, ASCII, JSON) as a "
+                                                  "collection, with mm.events and TAP_SCHEMA, from its descriptor")
+    _add_db(publish)
+    publish.add_argument("descriptors", nargs="+", type=Path, metavar="DESCRIPTOR.yaml",
+                         help="resource descriptor with source, mapping and mm sections (resources/examples/)")
+    publish.set_defaults(func=cmd_publish)
+
     adql_parser = commands.add_parser(
         "adql", help="check or translate ADQL: apo adql [--db URL] check|translate --dialect D [FILE]")
     _add_db(adql_parser)
@@ -169,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, FileNotFoundError) as exc:
+    except (ValueError, FileNotFoundError, ConnectionError) as exc:
         print(f"apo: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

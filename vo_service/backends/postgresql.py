@@ -80,7 +80,8 @@ class PostgreSQLBackend(Backend):
         with self._pool_lock:
             if self._pool is None or self._pool_pid != os.getpid():
                 try:
-                    self._pool = psycopg2.pool.ThreadedConnectionPool(1, POOL_SIZE, **self._kwargs)
+                    self._pool = psycopg2.pool.ThreadedConnectionPool(
+                        1, POOL_SIZE, **{"application_name": f"apo-{os.getpid()}", **self._kwargs})
                 except psycopg2.OperationalError as exc:
                     raise ConnectionError(f"cannot connect to PostgreSQL at {self._where()}: "
                                           f"{str(exc).strip().splitlines()[0]}") from None
