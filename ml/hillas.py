@@ -4,6 +4,8 @@ Moments are amplitude-weighted over the surviving pixels.  The assumed
 source position is the camera centre (the point-source geometry of the
 simulation), so ``dist`` is the distance of the centroid from the centre
 and ``alpha`` the angle between the major axis and the centroid's radius.
+``skewness`` is signed along the centre-to-centroid direction: positive
+when the tail points away from the source, as for gamma images.
 Images with fewer than ``MIN_PIXELS`` surviving pixels get NaN parameters.
 """
 
@@ -50,8 +52,8 @@ def moments(charge: np.ndarray, mask: np.ndarray, camera: Camera) -> dict[str, n
     radial_angle = np.arctan2(my, mx)
     alpha = np.abs(np.rad2deg(np.arctan(np.tan(psi - radial_angle))))
     miss = dist * np.sin(np.deg2rad(alpha))
-    ux, uy = np.where(dist > 0, mx / np.where(dist > 0, dist, 1.0), 1.0), np.where(dist > 0, my / np.where(dist > 0, dist, 1.0), 0.0)
-    perpendicular = -dx * uy[:, None] + dy * ux[:, None]
+    ux, uy = np.cos(radial_angle)[:, None], np.sin(radial_angle)[:, None]
+    perpendicular = -dx * uy + dy * ux
     azwidth = np.sqrt((w * perpendicular**2).sum(axis=1) / safe)
     top_two = np.sort(w, axis=1)[:, -2:].sum(axis=1)
     conc = top_two / safe
