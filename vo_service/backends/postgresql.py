@@ -136,10 +136,10 @@ class PostgreSQLBackend(Backend):
             slots.release()
 
     def _begin_user_query(self, cursor: Any, timeout_s: float | None) -> None:
-        cursor.execute("SET TRANSACTION READ ONLY")
-        cursor.execute(f"SET LOCAL ROLE {READER_ROLE}")
-        if timeout_s is not None:
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(timeout_s * 1000)}ms",))
+        """Read-only transaction, reader role and time limit, in one round trip (it is per query)."""
+        timeout = "0" if timeout_s is None else f"{max(1, int(timeout_s * 1000))}ms"
+        cursor.execute(f"SET TRANSACTION READ ONLY; SET LOCAL ROLE {READER_ROLE}; "
+                       f"SET LOCAL statement_timeout = %s", (timeout,))
 
     def upload_sql_name(self, name: str) -> tuple[str, ...]:
         return ("pg_temp", f"tap_upload_{name.lower()}")
