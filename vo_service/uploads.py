@@ -135,7 +135,8 @@ def as_tables(name: str, uploaded: votable.UploadedTable, backend: Backend) -> t
             raise UploadError(f"UPLOAD {name}: column {field.name!r} has datatype {field.datatype!r}, "
                               "which cannot be stored")
     columns = tuple(
-        adql.Column(name=f.name, datatype=f.datatype, arraysize=f.arraysize, xtype=f.xtype, unit=f.unit,
+        adql.Column(name=f.name, datatype=f.datatype, arraysize=None if f.arraysize == "1" else f.arraysize,
+                    xtype=f.xtype, unit=f.unit,
                     ucd=f.ucd, utype=f.utype, description=f.description)
         for f in uploaded.fields)
     metadata = adql.Table(schema=UPLOAD_SCHEMA, name=name, columns=columns,
