@@ -198,7 +198,12 @@ def report(dataset: Dataset | Path | str, models: TrainedModels, out_dir: Path) 
     data = _load(dataset)
     blind, scores = blind_scores(data, models)
     result = _metrics_by_method(blind, scores, models)
+    published = cuts.passes(blind.hillas, cuts.TAIGA_PUBLISHED)
     provenance = {
+        "published TAIGA cuts (window scale 1, alpha < 12 deg) on this sample": (
+            f"gamma efficiency {published[blind.is_gamma].mean():.2f}, "
+            f"suppression x{1.0 / max(published[~blind.is_gamma].mean(), 1.0 / (~blind.is_gamma).sum()):.1f}"
+        ),
         "dataset seed": data.meta["seed"], "blind seed": data.meta["blind_seed"], "knobs": data.meta["knobs"],
         "selection": data.meta["selection"], "showers thrown": data.meta["n_thrown"],
         **{f"{m} model": f"{models[m].card.version} (training data sha256 {models[m].card.training_data_hash[:16]}…)" for m in result},

@@ -7,6 +7,7 @@ written without figures and says so, instead of failing.
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import numpy as np
@@ -100,7 +101,7 @@ def write_report(result: dict, scores: dict[str, np.ndarray], is_gamma: np.ndarr
         parts += [f"![ROC curves]({roc.name})", "", f"![Gammaness distributions]({hist.name})", ""]
     else:
         parts += ["Plots skipped: matplotlib is not installed.", ""]
-    parts += ["## Provenance", ""] + [f"- **{key}**: `{value}`" for key, value in provenance.items()]
+    parts += ["## Provenance", ""] + [f"- **{key}**: `{json.dumps(value) if isinstance(value, dict) else value}`" for key, value in provenance.items()]
     path = out_dir / "report.md"
     path.write_text("\n".join(parts) + "\n")
     return path

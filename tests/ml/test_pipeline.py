@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 
 from ml import dataset as datasets
+from ml.camera import taiga_camera
 from ml.cuts import preselect
 from ml.hillas import hillas
-from ml.camera import taiga_camera
 from ml.models import load_model
-from ml.pipeline import TrainConfig, blind_hash, classify, evaluate, load_models, record_metrics, simulate_dataset, train, training_split
+from ml.pipeline import (
+    TrainConfig, blind_hash, classify, evaluate, load_models, record_metrics, report, simulate_dataset, train, training_split,
+)
 
 NO_TORCH = TrainConfig(methods=("cuts", "sklearn"), progress=False)
 
@@ -123,3 +125,11 @@ def test_hillas_and_sklearn_path_never_imports_torch():
     code = "import sys, ml.pipeline, ml.hillas, ml.models, ml.report, ml.baseline; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_report_writes_markdown_with_provenance(small_dataset, trained, tmp_path):
+    result, path = report(small_dataset, trained, tmp_path)
+    text = path.read_text()
+    assert set(result) == {"cuts", "sklearn"}
+    assert "| sklearn |" in text and "published TAIGA cuts" in text
+    assert trained["cuts"].card.version in text
