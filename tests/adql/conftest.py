@@ -4,19 +4,15 @@ from __future__ import annotations
 import math
 import random
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-if str(REPO) not in sys.path:
-    # tests/ is on sys.path (rootdir conftest) and tests/adql would shadow the adql package.
-    sys.path.insert(0, str(REPO))
+import adql
+from adql import Column, Schema, Table
+from adql.sqlite_functions import register
 
-import adql  # noqa: E402
-from adql import Column, Schema, Table  # noqa: E402
-from adql.sqlite_functions import register  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
 
 SHARED = REPO.parent / "shared"
 

@@ -46,7 +46,7 @@ def test_cone_search_uses_the_dec_index(sqlite_conn, schema):
 def test_positional_join_matches_brute_force_and_uses_index(run_sqlite, rows, sqlite_conn, schema):
     query = ("SELECT s.name, e.event_id FROM mm.sources AS s JOIN mm.events AS e "
              "ON 1 = CONTAINS(POINT('ICRS', e.ra, e.dec), CIRCLE('ICRS', s.ra, s.dec, 0.5))")
-    from conftest import source_rows   # noqa: PLC0415  (tests/adql is on sys.path)
+    from tests.adql.conftest import source_rows
     expected = sorted((s[0], r[0]) for s in source_rows() for r in rows
                       if spherical.distance(r[3], r[4], s[1], s[2]) <= 0.5)
     assert sorted(run_sqlite(query)) == expected

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import formats.fast as fast
 from formats.fast import CorruptRecord, RawFormatError
 from formats.kaitai_reader import kaitai_flat_records
-from formats_test_support import ALL_FORMATS, synthetic, write
+from tests.formats.formats_test_support import ALL_FORMATS, synthetic, write
 
 
 def _written(tmp_path: Path, format_name: str, n: int = 6, seed: int = 3) -> tuple[Path, np.ndarray]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from formats_test_support import REPO
+from tests.formats.formats_test_support import REPO
 
 FORMATS_DIR = REPO / "formats"
 COMPARED = ("generated", "generated/js", "generated/cpp", "diagrams")

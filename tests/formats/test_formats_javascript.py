@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import formats.fast as fast
-from formats_test_support import ALL_FORMATS, REPO, SAMPLE_FORMATS, sample, synthetic, write
+from tests.formats.formats_test_support import ALL_FORMATS, REPO, SAMPLE_FORMATS, sample, synthetic, write
 
 SCRIPT = Path(__file__).with_name("js_summary.js")
 RUNTIME = REPO / "formats" / "node_modules" / "kaitai-struct"

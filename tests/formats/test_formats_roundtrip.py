@@ -14,7 +14,7 @@ import formats.fast as fast
 from formats.fast.batch import Ragged
 from formats.fast.timestamp import decode_stamp, encode_stamp, stamp_columns_from_ns
 from formats.kaitai_reader import kaitai_columns
-from formats_test_support import ALL_FORMATS, assert_same, synthetic, write
+from tests.formats.formats_test_support import ALL_FORMATS, assert_same, synthetic, write
 
 
 def _roundtrip(format_name: str, n: int, seed: int, chunk_records: int) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 import formats.fast as fast
 from formats.kaitai_reader import kaitai_columns
-from formats_test_support import SAMPLE_FORMATS, assert_same, sample
+from tests.formats.formats_test_support import SAMPLE_FORMATS, assert_same, sample
 
 EXPECTED_RECORDS = {"iact": 2995, "t133": 119, "grande": 238, "trex": 28}
 
