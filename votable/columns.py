@@ -54,13 +54,32 @@ class Column:
 
 
 def from_rows(fields: Sequence[Field], rows: Sequence[Sequence[Any]]) -> list[Column]:
-    """Columns from row tuples (what a DB-API cursor's fetchmany returns)."""
+    """Columns from row tuples (what a DB-API cursor's fetchmany returns).
+
+    The rows are first split into columns by numpy in one call, numbers of
+    float fields converted on the way, which is several times faster than
+    taking them apart in Python; if numpy refuses a value, each column is
+    taken out and converted on its own, which names the bad value.
+    """
     width = len(fields)
-    if any(len(row) != width for row in rows):
+    if set(map(len, rows)) - {width}:
         bad = next(row for row in rows if len(row) != width)
         raise CoercionError("a result row has %d values for %d columns" % (len(bad), width))
-    return [convert(field, list(map(itemgetter(index), rows)))
-            for index, field in enumerate(fields)]
+    layout = np.dtype([("c%d" % index, np.float64 if _numeric_float(field) else object)
+                       for index, field in enumerate(fields)])
+    try:
+        table = np.array(rows, dtype=layout) if rows else None
+    except (TypeError, ValueError, OverflowError):
+        table = None
+    if table is None:
+        return [convert(field, list(map(itemgetter(index), rows)))
+                for index, field in enumerate(fields)]
+    return [convert(field, table[name] if table.dtype[name].kind == "f" else table[name].tolist())
+            for name, field in zip(table.dtype.names, fields)]
+
+
+def _numeric_float(field: Field) -> bool:
+    return field.is_scalar and field.datatype in FLOAT_DATATYPES
 
 
 def from_arrays(fields: Sequence[Field], arrays: Mapping[str, Any]) -> list[Column]:
