@@ -100,7 +100,8 @@ def tap_capability(parent: etree._Element, base_url: str, limits: ServiceLimits)
         _sub(output, "mime", mime)
         for alias in aliases:
             _sub(output, "alias", alias)
-    _sub(capability, "uploadMethod", **{"ivo-id": "ivo://ivoa.net/std/TAPRegExt#upload-inline"})
+    for method in ("upload-inline", "upload-http"):
+        _sub(capability, "uploadMethod", **{"ivo-id": f"ivo://ivoa.net/std/TAPRegExt#{method}"})
     retention = _sub(capability, "retentionPeriod")
     _sub(retention, "default", limits.retention_s)
     _sub(retention, "hard", limits.retention_s)
