@@ -66,7 +66,7 @@ class GammaHadronNet(nn.Module):
 
 
 def network_input(charge: np.ndarray, camera: Camera, chunk: int = 4096) -> np.ndarray:
-    """``(n, 2, 32, 32)`` float32 network input: log1p(charge) and the cleaning mask, per pixel."""
+    """``(n, 2, n_pixels)`` float32 network input per camera pixel: log1p(charge) and the cleaning mask."""
     charge = np.asarray(charge, dtype=np.float32)
     out = np.empty((charge.shape[0], 2, charge.shape[1]), dtype=np.float32)
     for start in range(0, charge.shape[0], chunk):
@@ -77,6 +77,7 @@ def network_input(charge: np.ndarray, camera: Camera, chunk: int = 4096) -> np.n
 
 
 def _to_grid(pixels: np.ndarray, camera: Camera) -> torch.Tensor:
+    """``(n, channels, n_pixels)`` -> ``(n, channels, 32, 32)`` tensor via :mod:`ml.hexmap`."""
     mapping = hex_to_grid(camera)
     n, c, _ = pixels.shape
     grid = mapping(pixels.reshape(n * c, -1)).reshape(n, c, mapping.size, mapping.size)
@@ -95,7 +96,6 @@ def train_cnn(pixels: np.ndarray, is_gamma: np.ndarray, camera: Camera, config: 
         raise ValueError("CNN training needs both gammas and protons")
     weights = torch.where(target > 0.5, torch.tensor(0.5 * n_total / n_gamma), torch.tensor(0.5 * n_total / (n_total - n_gamma)))
     perms = symmetry_permutations(camera) if config.augment else np.arange(camera.n_pixels)[None, :]
-    mapping = hex_to_grid(camera)
     run_on = device()
     model = GammaHadronNet(config.channels, config.dense).to(run_on)
     optimiser = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
@@ -111,7 +111,7 @@ def train_cnn(pixels: np.ndarray, is_gamma: np.ndarray, camera: Camera, config: 
             batch = order[step * config.batch_size : (step + 1) * config.batch_size]
             chosen = perms[rng.integers(0, perms.shape[0], batch.size)]
             pix = np.take_along_axis(pixels[batch], chosen[:, None, :], axis=2)
-            x = torch.from_numpy(mapping(pix.reshape(-1, pix.shape[2])).reshape(batch.size, 2, mapping.size, mapping.size)).to(run_on)
+            x = _to_grid(pix, camera).to(run_on)
             y, w = target[batch].to(run_on), weights[batch].to(run_on)
             loss = (loss_fn(model(x), y) * w).mean()
             optimiser.zero_grad(set_to_none=True)
