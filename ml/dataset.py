@@ -115,6 +115,8 @@ def simulate(n_gamma: int, n_proton: int, seed: int, *, knobs: Knobs | None = No
     """Simulate ``n_gamma`` + ``n_proton`` pre-selected events, deterministically for a seed."""
     if n_gamma < 1 or n_proton < 1:
         raise ValueError("need at least one gamma and one proton event")
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed}")
     if not 0.0 < blind_fraction < 1.0:
         raise ValueError(f"blind_fraction must be in (0, 1), got {blind_fraction}")
     knobs = knobs or Knobs()

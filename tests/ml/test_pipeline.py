@@ -117,6 +117,10 @@ def test_bad_input_gets_clear_errors(tmp_path, trained):
         datasets.load(tmp_path / "junk.npz")
     with pytest.raises(FileNotFoundError):
         load_models(tmp_path)
+    with pytest.raises(ValueError, match="seed"):
+        simulate_dataset(10, 10, seed=-1, out_dir=tmp_path, progress=False)
+    with pytest.raises(ValueError, match="at least one"):
+        simulate_dataset(0, 10, seed=1, out_dir=tmp_path, progress=False)
     with pytest.raises(ValueError, match="unknown methods"):
         train(tmp_path / "missing.npz", tmp_path, config=TrainConfig(methods=("svm",)))
 
