@@ -7,7 +7,7 @@ import pytest
 
 import formats.fast as fast
 from formats.kaitai_reader import kaitai_columns
-from tests.formats.formats_test_support import SAMPLE_FORMATS, assert_same, sample
+from tests.formats.formats_test_support import SAMPLE_FORMATS, assert_same, sample, write
 
 EXPECTED_RECORDS = {"iact": 2995, "t133": 119, "grande": 238, "trex": 28}
 
@@ -70,8 +70,6 @@ def test_trex_sample_facts() -> None:
 
 
 def test_writers_reproduce_samples_byte_for_byte(tmp_path) -> None:
-    from formats_test_support import write
-
     for format_name in SAMPLE_FORMATS:
         batch = _whole(format_name)
         out = tmp_path / format_name
