@@ -59,6 +59,15 @@ def catalog_version(backend: Backend) -> str:
         return ""
 
 
+def read_raw_descriptor(backend: Backend, rid: str) -> dict | None:
+    """A stored descriptor as it was published (the mapping), to extend and republish it."""
+    if not backend.table_exists("apo", "resources"):
+        return None
+    text = backend.scalar(f"SELECT descriptor FROM {backend.quoted_name('apo', 'resources')} "
+                          f"WHERE id = {backend.placeholder}", (rid,))
+    return None if text is None else json.loads(text)
+
+
 def read_descriptors(backend: Backend) -> list[ResourceDescriptor]:
     if not backend.table_exists("apo", "resources"):
         return []

@@ -6,6 +6,7 @@ import sys
 import time
 from typing import Sequence
 
+from vo_service import ml_commands
 from vo_service.backends import DEFAULT_URL, database_url, open_backend
 
 
@@ -179,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(adql_parser)
     adql_parser.add_argument("adql_args", nargs=argparse.REMAINDER)
     adql_parser.set_defaults(func=cmd_adql)
+    ml_commands.add_parser(commands, _add_db)
     return parser
 
 
