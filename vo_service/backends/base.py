@@ -121,6 +121,19 @@ def rows_from_columns(columns: Sequence[ColumnDescriptor], batch: Mapping[str, n
     return list(zip(*(column_as_python(batch[c.name]) for c in columns)))
 
 
+def fetch_batches(cursor: Any, sql: str, batch_size: int, driver_error: type[Exception],
+                  translate: Callable[[Exception], QueryError]) -> Iterator[list[tuple]]:
+    """Execute on a DB-API cursor and yield its batches; driver errors become QueryErrors."""
+    try:
+        cursor.execute(sql)
+        batch = cursor.fetchmany(batch_size)
+        while batch:
+            yield batch
+            batch = cursor.fetchmany(batch_size)
+    except driver_error as exc:
+        raise translate(exc) from None
+
+
 class Backend(ABC):
     """One database: SQLite (embedded default) or PostgreSQL with pgSphere."""
 

@@ -29,6 +29,7 @@ from vo_service.backends.base import (
     QueryError,
     QueryTimeout,
     UploadTable,
+    fetch_batches,
     quote_identifier,
     upload_sql_type,
 )
@@ -212,17 +213,8 @@ class PostgreSQLBackend(Backend):
         cursor = conn.cursor(name="apo_result")
         cursor.itersize = batch_size
         try:
-            try:
-                cursor.execute(sql)
-                batch = cursor.fetchmany(batch_size)
-            except psycopg2.Error as exc:
-                raise self._translate(exc, timeout_s, interrupt) from None
-            while batch:
-                yield batch
-                try:
-                    batch = cursor.fetchmany(batch_size)
-                except psycopg2.Error as exc:
-                    raise self._translate(exc, timeout_s, interrupt) from None
+            yield from fetch_batches(cursor, sql, batch_size, psycopg2.Error,
+                                     lambda exc: self._translate(exc, timeout_s, interrupt))
         finally:
             if not cursor.closed and not conn.closed:
                 try:

@@ -26,6 +26,7 @@ from vo_service.backends.base import (
     QueryError,
     QueryTimeout,
     UploadTable,
+    fetch_batches,
     quote_identifier,
     upload_sql_type,
 )
@@ -161,17 +162,8 @@ class SQLiteBackend(Backend):
             interrupt.bind(conn.interrupt)
         cursor = conn.cursor()
         try:
-            try:
-                cursor.execute(sql)
-                batch = cursor.fetchmany(batch_size)
-            except sqlite3.Error as exc:
-                raise self._translate(exc, timeout_s, interrupt) from None
-            while batch:
-                yield batch
-                try:
-                    batch = cursor.fetchmany(batch_size)
-                except sqlite3.Error as exc:
-                    raise self._translate(exc, timeout_s, interrupt) from None
+            yield from fetch_batches(cursor, sql, batch_size, sqlite3.Error,
+                                     lambda exc: self._translate(exc, timeout_s, interrupt))
         finally:
             if interrupt is not None:
                 interrupt.bind(None)
