@@ -33,6 +33,21 @@ def number(value: float) -> str:
     return text if math.isfinite(value) else "NULL"
 
 
+def stable(e: n.Expr) -> bool:
+    """True for expressions that may be written more than once without changing the result:
+    no RAND, subquery, aggregate or user-defined function."""
+    if isinstance(e, (n.Literal, n.ColumnRef)):
+        return True
+    if isinstance(e, n.Unary):
+        return stable(e.operand)
+    if isinstance(e, n.Binary):
+        return stable(e.left) and stable(e.right)
+    if isinstance(e, n.Call):
+        return not e.udf and e.name != "RAND" and BUILTINS[e.name].category != "aggregate" \
+            and all(stable(a) for a in e.args)
+    return False
+
+
 class SQLGenerator(ABC):
     """Common SQL writing; one instance per translation."""
 
@@ -162,7 +177,9 @@ class SQLGenerator(ABC):
             return self.comparison(c)
         if isinstance(c, n.Between):
             neg = "NOT " if c.negated else ""
-            return f"({self.expr(c.operand)} {neg}BETWEEN {self.expr(c.low)} AND {self.expr(c.high)})"
+            sql = f"({self.expr(c.operand)} {neg}BETWEEN {self.expr(c.low)} AND {self.expr(c.high)})"
+            window = None if c.negated else self.difference_window(c.operand, c.low, c.high)
+            return sql if window is None else f"({window} AND {sql})"
         if isinstance(c, n.InList):
             neg = "NOT " if c.negated else ""
             return f"({self.expr(c.operand)} {neg}IN ({', '.join(self.expr(i) for i in c.items)}))"
@@ -179,7 +196,43 @@ class SQLGenerator(ABC):
         predicate = self.geometry_predicate(c)
         if predicate is not None:
             return predicate
-        return f"({self.expr(c.left)} {c.op} {self.expr(c.right)})"
+        sql = f"({self.expr(c.left)} {c.op} {self.expr(c.right)})"
+        window = self.absolute_difference_window(c)
+        return sql if window is None else f"({window} AND {sql})"
+
+    def absolute_difference_window(self, c: n.Comparison) -> Optional[str]:
+        """For ``ABS(a - b) < w`` (or <=, or written the other way round): ``b BETWEEN a - w AND a + w``
+        and the same for a, which the comparison implies and an index on either column can serve."""
+        left, right, op = c.left, c.right, c.op
+        if op in (">", ">="):
+            left, right, op = right, left, _OPPOSITE[op]
+        if op not in ("<", "<=") or not (isinstance(left, n.Call) and left.name == "ABS" and not left.udf):
+            return None
+        columns = self.numeric_difference(left.args[0])
+        width = fold(right)
+        if columns is None or not stable(right) or (width is not None and not math.isfinite(width)):
+            return None
+        a, b = columns
+        w = self.expr(right)
+        return f"{b} BETWEEN {a} - {w} AND {a} + {w} AND {a} BETWEEN {b} - {w} AND {b} + {w}"
+
+    def difference_window(self, operand: n.Expr, low: n.Expr, high: n.Expr) -> Optional[str]:
+        """For ``a - b BETWEEN low AND high``: b within [a - high, a - low] and a within [b + low, b + high]."""
+        columns = self.numeric_difference(operand)
+        if columns is None or not (stable(low) and stable(high)):
+            return None
+        a, b = columns
+        lo, hi = self.expr(low), self.expr(high)
+        return f"{b} BETWEEN {a} - {hi} AND {a} - {lo} AND {a} BETWEEN {b} + {lo} AND {b} + {hi}"
+
+    def numeric_difference(self, e: n.Expr) -> Optional[tuple[str, str]]:
+        """SQL of a and b when ``e`` is ``a - b`` of two numeric columns."""
+        if not (isinstance(e, n.Binary) and e.op == "-"):
+            return None
+        a, b = e.left, e.right
+        if not all(isinstance(x, n.ColumnRef) and self.vtype(x).is_numeric for x in (a, b)):
+            return None
+        return self.expr(a), self.expr(b)
 
     def geometry_predicate(self, c: n.Comparison) -> Optional[str]:
         """SQL for ``1=CONTAINS(...)``-like and ``DISTANCE(...) < r`` comparisons, if this is one."""

@@ -6,7 +6,7 @@ import math
 from typing import Optional
 
 from . import nodes as n
-from .sql_base import SQLGenerator, fold, number
+from .sql_base import SQLGenerator, fold, number, stable
 
 
 class SQLiteGenerator(SQLGenerator):
@@ -163,10 +163,13 @@ class SQLiteGenerator(SQLGenerator):
         return None
 
     def within(self, ra: n.Expr, dec: n.Expr, cx: n.Expr, cy: n.Expr, r: n.Expr, strict: bool) -> str:
-        """Exact angular-distance test preceded by dec band and RA window BETWEENs on the columns."""
+        """Exact angular-distance test preceded by a dec band and an RA window on the columns, so that
+        the (dec, ra) index narrows the search and most rows are rejected before the exact test."""
         ra_sql, dec_sql = self.expr(ra), self.expr(dec)
         cx_sql, cy_sql, r_sql = self.expr(cx), self.expr(cy), self.expr(r)
         exact = f"adql_distance4({ra_sql}, {dec_sql}, {cx_sql}, {cy_sql}) {'<' if strict else '<='} {r_sql}"
+        if not all(stable(e) for e in (ra, dec, cx, cy, r)):
+            return f"({exact})"
         terms = []
         values = fold(cx), fold(cy), fold(r)
         if isinstance(dec, n.ColumnRef):
@@ -176,10 +179,14 @@ class SQLiteGenerator(SQLGenerator):
                 terms.append(f"{dec_sql} BETWEEN {cy_sql} - {r_sql} AND {cy_sql} + {r_sql}")
         if isinstance(cy, n.ColumnRef) and not isinstance(dec, n.Literal):
             terms.append(f"{cy_sql} BETWEEN {dec_sql} - {r_sql} AND {dec_sql} + {r_sql}")
-        if isinstance(ra, n.ColumnRef) and None not in values:
-            window = _ra_window(ra_sql, *values)
-            if window:
-                terms.append(window)
+        if None not in values:
+            window = _ra_window(ra_sql, *values) if isinstance(ra, n.ColumnRef) else None
+        elif isinstance(ra, n.ColumnRef) or isinstance(cx, n.ColumnRef):
+            window = _ra_window_sql(ra_sql, cx_sql, cy_sql, r_sql)
+        else:
+            window = None
+        if window:
+            terms.append(window)
         return "(" + " AND ".join(terms + [exact]) + ")"
 
 
@@ -197,3 +204,17 @@ def _ra_window(ra_sql: str, ra0: float, dec0: float, r: float) -> Optional[str]:
     if low <= high:
         return f"{ra_sql} BETWEEN {number(low)} AND {number(high)}"
     return f"({ra_sql} >= {number(low)} OR {ra_sql} <= {number(high)})"
+
+
+def _ra_window_sql(ra_sql: str, cx_sql: str, cy_sql: str, r_sql: str) -> str:
+    """The same RA window for a centre that varies per row (a join), in plain SQL so that SQLite
+    rejects rows without calling into Python.
+
+    The half-width is asin(sin r / cos dec0), the exact RA extent of the cap; the RA difference is
+    taken modulo 360 as 180 - ||ra - ra0| - 180|. Caps within 0.01 deg of a pole get no window, which
+    also keeps the asin argument below 1. Degrees are turned into radians by multiplying with
+    constants (SQLite computes sin of a constant radius once per statement)."""
+    to_rad, to_deg = number(math.pi / 180), number(180 / math.pi * (1 + 1e-9))
+    half = f"asin(sin({r_sql} * {to_rad}) / cos({cy_sql} * {to_rad})) * {to_deg}"
+    return (f"(abs({cy_sql}) + {r_sql} >= 89.99 OR "
+            f"abs(abs({ra_sql} - {cx_sql}) - 180) >= {number(180 - 1e-9)} - {half})")
