@@ -152,8 +152,8 @@ def add_parser(commands: argparse._SubParsersAction, add_db) -> None:
         step.add_argument("--quiet", action="store_true", help="no progress bars")
         step.set_defaults(func=func)
         if name == "simulate":
-            step.add_argument("--n-gamma", type=int, default=8000)
-            step.add_argument("--n-proton", type=int, default=12000)
+            step.add_argument("--n-gamma", type=int, default=25000, help="gamma events after pre-selection")
+            step.add_argument("--n-proton", type=int, default=25000, help="proton events after pre-selection")
         if name == "train":
             step.add_argument("--methods", default=None, help="comma-separated subset of cuts,sklearn,cnn")
         if name == "evaluate":
