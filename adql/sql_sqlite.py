@@ -164,7 +164,11 @@ class SQLiteGenerator(SQLGenerator):
 
     def within(self, ra: n.Expr, dec: n.Expr, cx: n.Expr, cy: n.Expr, r: n.Expr, strict: bool) -> str:
         """Exact angular-distance test preceded by a dec band and an RA window on the columns, so that
-        the (dec, ra) index narrows the search and most rows are rejected before the exact test."""
+        the (dec, ra) index narrows the search and most rows are rejected before the exact test.
+
+        The band on the centre's dec lets the other table's index drive a join; SQLite evaluates the
+        terms its index does not use in the order written, so it comes after the window, which
+        rejects most rows first."""
         ra_sql, dec_sql = self.expr(ra), self.expr(dec)
         cx_sql, cy_sql, r_sql = self.expr(cx), self.expr(cy), self.expr(r)
         exact = f"adql_distance4({ra_sql}, {dec_sql}, {cx_sql}, {cy_sql}) {'<' if strict else '<='} {r_sql}"
@@ -177,8 +181,6 @@ class SQLiteGenerator(SQLGenerator):
                 terms.append(f"{dec_sql} BETWEEN {number(values[1] - values[2])} AND {number(values[1] + values[2])}")
             else:
                 terms.append(f"{dec_sql} BETWEEN {cy_sql} - {r_sql} AND {cy_sql} + {r_sql}")
-        if isinstance(cy, n.ColumnRef) and not isinstance(dec, n.Literal):
-            terms.append(f"{cy_sql} BETWEEN {dec_sql} - {r_sql} AND {dec_sql} + {r_sql}")
         if None not in values:
             window = _ra_window(ra_sql, *values) if isinstance(ra, n.ColumnRef) else None
         elif isinstance(ra, n.ColumnRef) or isinstance(cx, n.ColumnRef):
@@ -187,6 +189,8 @@ class SQLiteGenerator(SQLGenerator):
             window = None
         if window:
             terms.append(window)
+        if isinstance(cy, n.ColumnRef) and not isinstance(dec, n.Literal):
+            terms.append(f"{cy_sql} BETWEEN {dec_sql} - {r_sql} AND {dec_sql} + {r_sql}")
         return "(" + " AND ".join(terms + [exact]) + ")"
 
 
