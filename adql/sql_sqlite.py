@@ -180,7 +180,7 @@ class SQLiteGenerator(SQLGenerator):
             if values[1] is not None and values[2] is not None:
                 terms.append(f"{dec_sql} BETWEEN {number(values[1] - values[2])} AND {number(values[1] + values[2])}")
             else:
-                terms.append(f"{dec_sql} BETWEEN {cy_sql} - {r_sql} AND {cy_sql} + {r_sql}")
+                terms.append(_band(dec_sql, cy_sql, r_sql, values[2]))
         if None not in values:
             window = _ra_window(ra_sql, *values) if isinstance(ra, n.ColumnRef) else None
         elif isinstance(ra, n.ColumnRef) or isinstance(cx, n.ColumnRef):
@@ -190,8 +190,20 @@ class SQLiteGenerator(SQLGenerator):
         if window:
             terms.append(window)
         if isinstance(cy, n.ColumnRef) and not isinstance(dec, n.Literal):
-            terms.append(f"{cy_sql} BETWEEN {dec_sql} - {r_sql} AND {dec_sql} + {r_sql}")
+            terms.append(_band(cy_sql, dec_sql, r_sql, values[2]))
         return "(" + " AND ".join(terms + [exact]) + ")"
+
+
+def _band(dec_sql: str, centre_sql: str, r_sql: str, r: Optional[float]) -> str:
+    """Dec band of a join's cone, with its share of the sky (at most sin r) as a hint to the planner.
+
+    Without the hint SQLite rates a range whose bounds come from the other table like the range of
+    a time window, and may drive a cone-plus-time-window join by a time window that spans years."""
+    band = f"{dec_sql} BETWEEN {centre_sql} - {r_sql} AND {centre_sql} + {r_sql}"
+    if r is None:
+        return band
+    share = 1.0 if r >= 90 else min(1.0, max(0.0, math.sin(math.radians(r))))
+    return f"likelihood({band}, {number(share)})"
 
 
 def _ra_window(ra_sql: str, ra0: float, dec0: float, r: float) -> Optional[str]:

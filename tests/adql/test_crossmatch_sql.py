@@ -138,6 +138,15 @@ def test_circle_around_the_big_tables_rows_still_uses_its_index(conn):
     assert sorted(conn.execute(sql(query)).fetchall()) == brute_force_pairs(0.5, False)
 
 
+def test_a_small_cone_drives_the_join_before_a_wide_time_window(conn):
+    """The dec band carries its share of the sky (sin r) so SQLite does not prefer a years-wide time range."""
+    query = ("SELECT c.id, p.id FROM xm.centres AS c JOIN xm.points AS p "
+             "ON 1 = CONTAINS(POINT('', p.ra, p.dec), CIRCLE('', c.ra, c.dec, 0.5)) AND ABS(c.mjd - p.mjd) < 5000")
+    assert "likelihood(" in sql(query)
+    assert inner_loop_searches(plan(conn, query), "xm_points_pos", "dec"), plan(conn, query)
+    assert sorted(conn.execute(sql(query)).fetchall()) == brute_force_pairs(0.5, False)
+
+
 def test_unstable_centres_get_no_prefilter():
     text = sql("SELECT p.id FROM xm.points AS p WHERE DISTANCE(p.ra, p.dec, RAND() * 360, 0) < 1")
     assert "BETWEEN" not in text and text.count("random()") == 1, text
