@@ -86,7 +86,7 @@ def xsd_errors(tmp_path_factory: pytest.TempPathFactory):
 PG_ADMIN_URL = os.environ.get("APO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
-def _pg_unavailable(reason: str) -> None:
+def pg_unavailable(reason: str) -> None:
     """Locally a missing PostgreSQL skips its tests; in CI it must not, so it fails them."""
     message = f"PostgreSQL with pgSphere is unavailable ({reason}); set APO_TEST_PG or run .ci/run"
     if in_ci():
@@ -109,13 +109,13 @@ def pg_demo_db_url() -> str:
     try:
         admin = psycopg2.connect(**connection_kwargs(PG_ADMIN_URL))
     except psycopg2.Error as exc:
-        _pg_unavailable(str(exc).strip().splitlines()[0])
+        pg_unavailable(str(exc).strip().splitlines()[0])
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_sphere'")
         if cursor.fetchone() is None:
             admin.close()
-            _pg_unavailable("the pg_sphere extension is not installed on the server")
+            pg_unavailable("the pg_sphere extension is not installed on the server")
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     url = admin_url.set(database=name).render_as_string(hide_password=False)

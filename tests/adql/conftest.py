@@ -11,6 +11,7 @@ import pytest
 import adql
 from adql import Column, Schema, Table
 from adql.sqlite_functions import register
+from tests.conftest import pg_unavailable
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -113,13 +114,13 @@ def rows() -> list[tuple]:
 
 @pytest.fixture(scope="session")
 def pg_conn():
-    """A database of our own with pg_sphere and the same rows; skipped when unavailable."""
+    """A database of our own with pg_sphere and the same rows; skipped when unavailable (failed in CI)."""
     psycopg2 = pytest.importorskip("psycopg2")
     try:
         admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres",
                                  connect_timeout=3)
     except psycopg2.Error as exc:
-        pytest.skip(f"no PostgreSQL server on 127.0.0.1:5432 ({exc})")
+        pg_unavailable(f"no PostgreSQL server on 127.0.0.1:5432: {str(exc).strip()}")
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = 'adql_test'")
@@ -135,7 +136,7 @@ def pg_conn():
             cur.execute("SELECT 1 FROM pg_type WHERE typname = 'spoint'")
             if cur.fetchone() is None:
                 conn.close()
-                pytest.skip(f"pg_sphere is not available in adql_test: {exc}".strip())
+                pg_unavailable(f"pg_sphere is not available in adql_test: {str(exc).strip()}")
         cur.execute("DROP TABLE IF EXISTS mm__events, mm__sources, tap_schema__tables")
         cur.execute("CREATE TABLE mm__events (event_id bigint, messenger text, obs_mjd double precision,"
                     " ra double precision, dec double precision, pos_err double precision,"

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
+import sqlite3
+from contextlib import closing
 
 import pytest
 from astropy.io.votable import parse_single_table
@@ -18,9 +19,15 @@ JOIN = ("SELECT e.*, c.gammaness FROM taiga_iact.events AS e JOIN taiga_iact.cla
 
 @pytest.fixture()
 def own_demo(demo_db_url, tmp_path) -> str:
-    """A private copy of the demo database: classify adds a table to it."""
+    """A private copy of the demo database: classify adds a table to it.
+
+    Copied through SQLite's backup API: copying the file would miss what is still in its
+    write-ahead log, and opening and closing it here would drop this process's SQLite locks
+    on it, so another process could delete the log that live connections still use.
+    """
     copy = tmp_path / "demo.db"
-    shutil.copy(sqlite_path(demo_db_url), copy)
+    with closing(sqlite3.connect(sqlite_path(demo_db_url))) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
     return f"sqlite:///{copy}"
 
 

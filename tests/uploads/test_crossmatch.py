@@ -15,7 +15,6 @@ from vo_service.backends import open_backend
 from vo_service.catalog import Catalog
 from vo_service.uploads import UploadLimits, as_tables, read_upload
 
-PG_URL = "postgresql://postgres@127.0.0.1:5432/apo_uws_test"
 RADIUS = 0.5
 XMATCH = ("SELECT u.src_id, e.collection, e.event_id FROM TAP_UPLOAD.cat AS u JOIN mm.events AS e "
           f"ON 1 = CONTAINS(POINT('ICRS', e.ra, e.dec), CIRCLE('ICRS', u.src_ra, u.src_dec, {RADIUS}))")
@@ -50,20 +49,9 @@ def _pairs(rows) -> set[tuple[int, str]]:
     return {(int(s), f"{c}:{e}") for s, c, e in rows}
 
 
-def _backend(kind: str, demo_db_url: str):
-    if kind == "sqlite":
-        return open_backend(demo_db_url)
-    import psycopg2
-
-    try:
-        psycopg2.connect(PG_URL, connect_timeout=2).close()
-    except psycopg2.OperationalError as exc:
-        pytest.skip(f"PostgreSQL demo database {PG_URL} is not there ({exc}); create it with "
-                    f"'apo init-demo --db {PG_URL} --scale 0.02'")
-    backend = open_backend(PG_URL)
-    if not backend.table_exists("mm", "events"):
-        pytest.skip(f"{PG_URL} has no demo data: run 'apo init-demo --db {PG_URL} --scale 0.02'")
-    return backend
+def _backend(kind: str, request: pytest.FixtureRequest):
+    """The session's small demo on SQLite or on PostgreSQL (which fails rather than skips in CI)."""
+    return open_backend(request.getfixturevalue("demo_db_url" if kind == "sqlite" else "pg_demo_db_url"))
 
 
 def _sql(backend, text: str, uploads=()) -> str:
@@ -92,8 +80,8 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.mark.parametrize("kind", BACKENDS)
-def test_upload_crossmatch_matches_astropy(kind, demo_db_url, mm_positions):
-    backend = _backend(kind, demo_db_url)
+def test_upload_crossmatch_matches_astropy(kind, request, mm_positions):
+    backend = _backend(kind, request)
     if kind == "postgresql":
         mm_positions = event_positions(_run(backend, "SELECT collection, event_id, ra, dec FROM mm.events"))
     src_ra, src_dec = _catalogue(mm_positions)
@@ -104,8 +92,8 @@ def test_upload_crossmatch_matches_astropy(kind, demo_db_url, mm_positions):
 
 
 @pytest.mark.parametrize("kind", BACKENDS)
-def test_upload_crossmatch_uses_the_big_tables_position_index(kind, demo_db_url, mm_positions):
-    backend = _backend(kind, demo_db_url)
+def test_upload_crossmatch_uses_the_big_tables_position_index(kind, request, mm_positions):
+    backend = _backend(kind, request)
     src_ra, src_dec = _catalogue(mm_positions)
     plan = _plan(backend, XMATCH, _upload(backend, src_ra, src_dec))
     if kind == "sqlite":
@@ -117,8 +105,8 @@ def test_upload_crossmatch_uses_the_big_tables_position_index(kind, demo_db_url,
 
 
 @pytest.mark.parametrize("kind", BACKENDS)
-def test_neutrino_gamma_coincidence_is_index_driven(kind, demo_db_url):
-    backend = _backend(kind, demo_db_url)
+def test_neutrino_gamma_coincidence_is_index_driven(kind, request):
+    backend = _backend(kind, request)
     plan = _plan(backend, COINCIDENCE)
     if kind == "sqlite":
         inner = plan.splitlines()[-1]

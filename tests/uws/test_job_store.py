@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PG_ADMIN_URL, pg_unavailable
 from vo_service.backends import open_backend
 from vo_service.uws.jobs import ABORTED, COMPLETED, ERROR, EXECUTING, PENDING, QUEUED, JobStore
 
-PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def _postgres_url() -> str:
     import psycopg2
 
     try:
-        psycopg2.connect(PG_URL, connect_timeout=2).close()
+        psycopg2.connect(PG_ADMIN_URL, connect_timeout=2).close()
     except psycopg2.OperationalError as exc:
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is not reachable: {exc}")
-    return PG_URL
+        pg_unavailable(str(exc).strip().splitlines()[0])
+    return PG_ADMIN_URL
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
