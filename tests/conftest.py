@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from werkzeug.serving import make_server
@@ -45,18 +47,46 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture(scope="session")
-def live_url(demo_db_url: str) -> str:
-    """The service on a real socket (threaded WSGI server), for pyvo, astropy and STILTS."""
+@contextmanager
+def serving(db_url: str, config: dict | None = None, **app_options) -> Iterator[str]:
+    """The service over db_url on a real socket (threaded WSGI server); yields its base URL.
+
+    config: Flask settings applied after the app is made; app_options go to create_app.
+    """
     from vo_service.app import create_app
 
     server = make_server("127.0.0.1", 0, None, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
-    server.app = create_app(demo_db_url, public_url=base)
+    server.app = create_app(db_url, public_url=base, **app_options)
+    server.app.config.update(config or {})
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield base
-    server.shutdown()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_url(demo_db_url: str) -> str:
+    """The service on a real socket, for pyvo, astropy and STILTS."""
+    with serving(demo_db_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def pooled_live_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The service on a real socket with a pool of two worker processes, as `apo serve` runs it."""
+    from vo_service.worker import WorkerPool
+
+    results = tmp_path_factory.mktemp("pool") / "results"
+    pool = WorkerPool(demo_db_url, results, 2)
+    pool.start()
+    try:
+        with serving(demo_db_url, results_dir=results) as base:
+            yield base
+    finally:
+        pool.stop()
 
 
 def in_ci() -> bool:
@@ -149,12 +179,5 @@ def backend_client(backend_app):
 @pytest.fixture(scope="session")
 def backend_live_url(backend_url: str) -> str:
     """live_url on each backend in turn."""
-    from vo_service.app import create_app
-
-    server = make_server("127.0.0.1", 0, None, threaded=True)
-    base = f"http://127.0.0.1:{server.server_port}"
-    server.app = create_app(backend_url, public_url=base)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
+    with serving(backend_url) as base:
+        yield base

@@ -76,7 +76,8 @@ def _language(capability: etree._Element) -> None:
     for version, ivo_id in adql.capabilities.VERSIONS:
         _sub(language, "version", version, **{"ivo-id": ivo_id})
     _sub(language, "description", "ADQL 2.1 (and 2.0) with geometry, user-defined functions and every "
-                                  "optional feature declared below. Not supported: "
+                                  "optional feature declared below, and also "
+                                  + adql.capabilities.UNDECLARED + ". Not supported: "
                                   + "; ".join(adql.capabilities.LIMITATIONS) + ".")
     groups: dict[str, list] = {}
     for item in adql.capabilities.FEATURES:

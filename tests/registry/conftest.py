@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import shared_path
+from tests.conftest import serving, shared_path
 
 
 @pytest.fixture(scope="session")
@@ -35,17 +35,5 @@ def ivoa_schema_errors(tmp_path_factory: pytest.TempPathFactory) -> Callable[...
 @pytest.fixture(scope="session")
 def paged_registry_url(demo_db_url: str) -> str:
     """The demo service on a real socket with OAI-PMH pages of 3 records, so harvests need tokens."""
-    import threading
-
-    from werkzeug.serving import make_server
-
-    from vo_service.app import create_app
-
-    server = make_server("127.0.0.1", 0, None, threaded=True)
-    base = f"http://127.0.0.1:{server.server_port}"
-    server.app = create_app(demo_db_url, public_url=base)
-    server.app.config["OAI_PAGE_SIZE"] = 3
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
+    with serving(demo_db_url, {"OAI_PAGE_SIZE": 3}) as base:
+        yield base

@@ -1,9 +1,6 @@
-"""DALI examples at /tap/examples: every query runs on the demo data, pyvo and taplint read the page."""
+"""DALI examples at /tap/examples: every query runs on the demo data, pyvo reads the page (taplint: tests/test_taplint.py)."""
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -86,21 +83,3 @@ def test_malformed_examples_files_are_refused_with_a_message(tmp_path: Path):
     bad.write_text("[unclosed")
     with pytest.raises(ExamplesError, match="YAML"):
         load_examples(bad)
-
-
-@pytest.mark.slow
-def test_taplint_examples_stage_reports_no_errors(live_url):
-    stilts = shutil.which("stilts")
-    if stilts is None:
-        pytest.skip("stilts is not installed (Debian package stilts): taplint cannot run")
-    run = subprocess.run([stilts, "taplint", f"tapurl={live_url}/tap", "stages=TME EXA", "report=EWSF"],
-                         capture_output=True, text=True, timeout=600)
-    report = run.stdout + run.stderr
-    totals = re.search(r"Totals: Errors: (\d+); Warnings: (\d+)", report)
-    assert totals is not None, report[-2000:]
-    assert int(totals.group(1)) == 0, report[-4000:]
-    summary = re.search(r"Syntax validity success/attempt: (\d+)/(\d+), Symbol validity success/attempt: "
-                        r"(\d+)/(\d+), Execution success/attempt: (\d+)/(\d+)", report)
-    assert summary is not None, report[-2000:]
-    counts = [int(v) for v in summary.groups()]
-    assert counts == [len(EXAMPLES)] * 6

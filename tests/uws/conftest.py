@@ -1,11 +1,10 @@
-"""Fixtures for the async endpoint: the app over the demo database, workers run in-process or as a pool."""
+"""Fixtures for the async endpoint: the app over the demo database, workers run in-process."""
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 SLOW_QUERY = ("SELECT COUNT(*) AS n FROM mm.events AS a, mm.events AS b "
               "WHERE a.energy + b.energy > 0")
@@ -41,22 +40,3 @@ def running_worker(worker):
     yield worker
     stop.set()
     thread.join(30)
-
-
-@pytest.fixture(scope="session")
-def pooled_live_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The service on a real socket with a pool of two worker processes, as `apo serve` runs it."""
-    from vo_service.app import create_app
-    from vo_service.worker import WorkerPool
-
-    results = tmp_path_factory.mktemp("pool") / "results"
-    server = make_server("127.0.0.1", 0, None, threaded=True)
-    base = f"http://127.0.0.1:{server.server_port}"
-    server.app = create_app(demo_db_url, public_url=base, results_dir=results)
-    pool = WorkerPool(demo_db_url, results, 2)
-    pool.start()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    pool.stop()
