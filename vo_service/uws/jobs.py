@@ -57,8 +57,9 @@ COLUMNS = tuple(c.name for c in JOBS_TABLE.columns)
 
 
 def iso(moment: datetime) -> str:
-    """UTC with milliseconds: sortable as text, valid xs:dateTime."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """UTC with microseconds: sortable as text, valid xs:dateTime, and distinct for jobs made in one millisecond
+    (UWS LAST orders by creation time)."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def utc_now() -> datetime:
