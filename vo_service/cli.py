@@ -95,12 +95,15 @@ def cmd_adql(args: argparse.Namespace) -> int:
     import adql
     from vo_service.catalog import Catalog
 
-    backend = open_backend(database_url(args.db))
-    dialect = _option_value(args.adql_args, "--dialect")
+    where = argparse.ArgumentParser(add_help=False)
+    _add_db(where)
+    found, adql_args = where.parse_known_args(args.adql_args, namespace=argparse.Namespace(db=args.db))
+    backend = open_backend(database_url(found.db))
+    dialect = _option_value(adql_args, "--dialect")
     if dialect is not None and dialect != backend.dialect:
         raise ValueError(f"--dialect {dialect} needs a {dialect} database in --db to take table names from; "
                          f"{backend.url} is {backend.dialect}")
-    return adql.cli_main(args.adql_args, sys.stdin, sys.stdout, schema=Catalog.load(backend).schema)
+    return adql.cli_main(adql_args, sys.stdin, sys.stdout, schema=Catalog.load(backend).schema)
 
 
 def _option_value(argv: Sequence[str], option: str) -> str | None:
@@ -176,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.set_defaults(func=cmd_publish)
 
     adql_parser = commands.add_parser(
-        "adql", help="check or translate ADQL: apo adql [--db URL] check|translate --dialect D [FILE]")
+        "adql", help="check or translate ADQL: apo adql check|translate [--dialect D] [--db URL] [FILE]")
     _add_db(adql_parser)
     adql_parser.add_argument("adql_args", nargs=argparse.REMAINDER)
     adql_parser.set_defaults(func=cmd_adql)

@@ -26,6 +26,14 @@ def test_adql_check_reports_line_and_column(demo_db_url):
     assert "line 1, column 8" in result.stdout and "did you mean 'ra'" in result.stdout
 
 
+def test_adql_takes_db_after_the_subcommand_too(demo_db_url, tmp_path):
+    query = tmp_path / "cone.adql"
+    query.write_text("SELECT TOP 3 ra FROM mm.events WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(83.6, 22.0, 1))")
+    result = run_apo("adql", "translate", "--dialect", "sqlite", "--db", demo_db_url, str(query))
+    assert result.returncode == 0, result.stderr
+    assert '"mm__events"' in result.stdout and "LIMIT 3" in result.stdout
+
+
 def test_adql_translate_to_the_wrong_dialect_is_refused(demo_db_url):
     result = run_apo("adql", "--db", demo_db_url, "translate", "--dialect", "postgresql",
                      stdin="SELECT TOP 1 ra FROM mm.events")
