@@ -10,7 +10,10 @@ from .nodes import Identifier
 
 @dataclass(frozen=True)
 class Column:
-    """A published column; ``name`` is the ADQL name, ``sql_name`` the physical one (default: name)."""
+    """A published column; ``name`` is the ADQL name, ``sql_name`` the physical one (default: name).
+
+    ``span`` (max - min of its values, when the publisher knows it) lets a dialect tell its planner
+    what share of the rows a range of a given width selects."""
     name: str
     datatype: str
     arraysize: Optional[str] = None
@@ -20,6 +23,7 @@ class Column:
     utype: Optional[str] = None
     description: Optional[str] = None
     sql_name: Optional[str] = None
+    span: Optional[float] = None
 
     @property
     def physical_name(self) -> str:

@@ -178,8 +178,12 @@ class SQLGenerator(ABC):
         if isinstance(c, n.Between):
             neg = "NOT " if c.negated else ""
             sql = f"({self.expr(c.operand)} {neg}BETWEEN {self.expr(c.low)} AND {self.expr(c.high)})"
-            window = None if c.negated else self.difference_window(c.operand, c.low, c.high)
-            return sql if window is None else f"({window} AND {sql})"
+            if c.negated:
+                return sql
+            window = self.difference_window(c.operand, c.low, c.high)
+            if window is not None:
+                return f"({window} AND {sql})"
+            return self.ranged(c.operand, sql, self.range_width(c.low, c.high))
         if isinstance(c, n.InList):
             neg = "NOT " if c.negated else ""
             return f"({self.expr(c.operand)} {neg}IN ({', '.join(self.expr(i) for i in c.items)}))"
@@ -213,8 +217,10 @@ class SQLGenerator(ABC):
         if columns is None or not stable(right) or (width is not None and not math.isfinite(width)):
             return None
         a, b = columns
-        w = self.expr(right)
-        return f"{b} BETWEEN {a} - {w} AND {a} + {w} AND {a} BETWEEN {b} - {w} AND {b} + {w}"
+        a_sql, b_sql, w = self.expr(a), self.expr(b), self.expr(right)
+        full = None if width is None else 2 * width
+        return (self.ranged(b, f"{b_sql} BETWEEN {a_sql} - {w} AND {a_sql} + {w}", full) + " AND "
+                + self.ranged(a, f"{a_sql} BETWEEN {b_sql} - {w} AND {b_sql} + {w}", full))
 
     def difference_window(self, operand: n.Expr, low: n.Expr, high: n.Expr) -> Optional[str]:
         """For ``a - b BETWEEN low AND high``: b within [a - high, a - low] and a within [b + low, b + high]."""
@@ -222,17 +228,43 @@ class SQLGenerator(ABC):
         if columns is None or not (stable(low) and stable(high)):
             return None
         a, b = columns
-        lo, hi = self.expr(low), self.expr(high)
-        return f"{b} BETWEEN {a} - {hi} AND {a} - {lo} AND {a} BETWEEN {b} + {lo} AND {b} + {hi}"
+        a_sql, b_sql, lo, hi = self.expr(a), self.expr(b), self.expr(low), self.expr(high)
+        width = self.range_width(low, high)
+        return (self.ranged(b, f"{b_sql} BETWEEN {a_sql} - {hi} AND {a_sql} - {lo}", width) + " AND "
+                + self.ranged(a, f"{a_sql} BETWEEN {b_sql} + {lo} AND {b_sql} + {hi}", width))
 
-    def numeric_difference(self, e: n.Expr) -> Optional[tuple[str, str]]:
-        """SQL of a and b when ``e`` is ``a - b`` of two numeric columns."""
+    def numeric_difference(self, e: n.Expr) -> Optional[tuple[n.ColumnRef, n.ColumnRef]]:
+        """a and b when ``e`` is ``a - b`` of two numeric columns."""
         if not (isinstance(e, n.Binary) and e.op == "-"):
             return None
         a, b = e.left, e.right
         if not all(isinstance(x, n.ColumnRef) and self.vtype(x).is_numeric for x in (a, b)):
             return None
-        return self.expr(a), self.expr(b)
+        return a, b
+
+    def range_width(self, low: n.Expr, high: n.Expr) -> Optional[float]:
+        """high - low when it is a known number: both constant, or ``x - u`` and ``x + v`` of one x."""
+        bounds = [fold(low), fold(high)]
+        if None not in bounds:
+            return bounds[1] - bounds[0]
+        (x_low, u), (x_high, v) = self.offset(low), self.offset(high)
+        if not stable(x_low) or self.expr(x_low) != self.expr(x_high):
+            return None
+        return v - u
+
+    def offset(self, e: n.Expr) -> tuple[n.Expr, Optional[float]]:
+        """``x + c`` or ``x - c`` with a constant c as (x, ±c); anything else as (e, 0)."""
+        if isinstance(e, n.Binary) and e.op in ("+", "-"):
+            constant = fold(e.right)
+            if constant is not None:
+                return e.left, constant if e.op == "+" else -constant
+            if e.op == "+" and fold(e.left) is not None:
+                return e.right, fold(e.left)
+        return e, 0.0
+
+    def ranged(self, column: n.Expr, sql: str, width: Optional[float]) -> str:
+        """A range condition on ``column``, ``width`` wide when known; dialects may add planner hints."""
+        return sql
 
     def geometry_predicate(self, c: n.Comparison) -> Optional[str]:
         """SQL for ``1=CONTAINS(...)``-like and ``DISTANCE(...) < r`` comparisons, if this is one."""

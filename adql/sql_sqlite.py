@@ -162,6 +162,17 @@ class SQLiteGenerator(SQLGenerator):
             return self.within(a.args[0], a.args[1], b.args[0], b.args[1], radius, op == "<")
         return None
 
+    def ranged(self, column: n.Expr, sql: str, width: Optional[float]) -> str:
+        """The range with its share of the column's values (width / span) as a hint to the planner.
+
+        SQLite keeps no histograms, so it rates every range alike; a join's dec band carries its
+        share of the sky (see _band), and without the same for a time window SQLite would drive a
+        wide cone with a window of days by the cone's band of the sky."""
+        span = self.bound.spans.get(id(column)) if isinstance(column, n.ColumnRef) else None
+        if span is None or width is None or not math.isfinite(width):
+            return sql
+        return f"likelihood({sql}, {number(min(1.0, max(0.0, width / span)))})"
+
     def within(self, ra: n.Expr, dec: n.Expr, cx: n.Expr, cy: n.Expr, r: n.Expr, strict: bool) -> str:
         """Exact angular-distance test preceded by a dec band and an RA window on the columns, so that
         the (dec, ra) index narrows the search and most rows are rejected before the exact test.

@@ -95,6 +95,7 @@ class Bound:
     unit_factor: dict = field(default_factory=dict)
     cte_alias: dict = field(default_factory=dict)     # CommonTable -> sql alias
     udf_signature: dict = field(default_factory=dict) # UDF Call -> matching Signature
+    spans: dict = field(default_factory=dict)         # ColumnRef -> span of its column's values, if known
 
 
 @dataclass
@@ -421,6 +422,8 @@ class Validator:
         if isinstance(e, n.ColumnRef):
             column = self.column(e, scope)
             self.bound.column_sql[id(e)] = column.sql
+            if column.info.meta is not None and column.info.meta.span:
+                self.bound.spans[id(e)] = column.info.meta.span
             return Info(column.info.vtype, column.info.meta, column.info.unit)
         if isinstance(e, n.Literal):
             return Info(self.literal(e))

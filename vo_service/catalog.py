@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import adql
 import votable
-from vo_service.backends.base import Backend, QueryError
+from vo_service.backends.base import Backend, QueryError, quote_identifier
 from vo_service.descriptors import (
     ColumnDescriptor,
     ResourceDescriptor,
@@ -85,10 +85,25 @@ def field_for(column: adql.Column) -> votable.Field:
     )
 
 
+def time_span(backend: Backend, table: TableDescriptor) -> float | None:
+    """max - min of the table's time column (two index look-ups), for the planner hints of ADQL."""
+    if table.time is None or table.schema == "tap_schema":
+        return None
+    column = quote_identifier(backend.physical_column(table.time))
+    try:
+        span = backend.scalar(f"SELECT max({column}) - min({column}) FROM "
+                              f"{backend.quoted_name(table.schema, table.name)}")
+    except QueryError:
+        return None
+    return float(span) if span else None
+
+
 def adql_table(backend: Backend, table: TableDescriptor) -> adql.Table:
+    span = time_span(backend, table)
     columns = tuple(
         adql.Column(name=c.name, datatype=c.datatype, arraysize=c.arraysize, xtype=c.xtype, unit=c.unit,
-                    ucd=c.ucd, utype=c.utype, description=c.description, sql_name=backend.physical_column(c.name))
+                    ucd=c.ucd, utype=c.utype, description=c.description, sql_name=backend.physical_column(c.name),
+                    span=span if c.name == table.time else None)
         for c in table.columns
     )
     return adql.Table(schema=table.schema, name=table.name, columns=columns,

@@ -147,6 +147,34 @@ def test_a_small_cone_drives_the_join_before_a_wide_time_window(conn):
     assert sorted(conn.execute(sql(query)).fetchall()) == brute_force_pairs(0.5, False)
 
 
+TIMED = Schema([Table(t.schema, t.name, tuple(Column(c.name, c.datatype, unit=c.unit, span=30.0 if c.name == "mjd"
+                                                     else None) for c in COLUMNS), sql_name=t.sql_name)
+                for t in (CENTRES, POINTS)])
+
+
+@pytest.mark.parametrize("window", ["ABS(c.mjd - p.mjd) < 0.05", "p.mjd BETWEEN c.mjd - 0.05 AND c.mjd + 0.05",
+                                    "c.mjd - p.mjd BETWEEN -0.05 AND 0.05"])
+def test_a_narrow_time_window_drives_the_join_before_a_wide_cone(conn, window):
+    """With the time column's span known, a window carries its share of the rows (width / span) as the dec
+    band carries its share of the sky, so a days-wide window is not driven by a cone's band of the sky."""
+    query = ("SELECT c.id, p.id FROM xm.centres AS c JOIN xm.points AS p "
+             f"ON 1 = CONTAINS(POINT('', p.ra, p.dec), CIRCLE('', c.ra, c.dec, 20)) AND {window}")
+    text = adql.to_sql(adql.validate(adql.parse(query), TIMED), "sqlite")
+    assert "0.0033333333333333335)" in text, text
+    found = "\n".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + text))
+    assert inner_loop_searches(found, "xm_points_mjd", "mjd"), found
+    expected = sorted((c[0], p[0]) for c in CENTRE_ROWS for p in POINT_ROWS
+                      if spherical.distance(p[1], p[2], c[1], c[2]) <= 20 and abs(c[3] - p[3]) < 0.05)
+    assert expected and sorted(conn.execute(text).fetchall()) == expected
+
+
+def test_ranges_of_unknown_width_or_span_get_no_hint():
+    assert "likelihood" not in sql("SELECT p.id FROM xm.points AS p WHERE p.mjd BETWEEN 58000 AND 58001")
+    text = adql.to_sql(adql.validate(adql.parse(
+        "SELECT c.id FROM xm.centres AS c JOIN xm.points AS p ON p.mjd BETWEEN c.mjd - 1 AND c.ra"), TIMED), "sqlite")
+    assert "likelihood" not in text, text
+
+
 def test_unstable_centres_get_no_prefilter():
     text = sql("SELECT p.id FROM xm.points AS p WHERE DISTANCE(p.ra, p.dec, RAND() * 360, 0) < 1")
     assert "BETWEEN" not in text and text.count("random()") == 1, text
