@@ -199,7 +199,7 @@ def print_summary(results: dict[str, dict[str, dict[str, float]]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/apo_bench",
-                        help="PostgreSQL database (must exist; tables bench_<size>.events are replaced)")
+                        help="PostgreSQL database (created if missing; tables bench_<size>.events are replaced)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/apo-bench"),
                         help="SQLite files and cached simulated chunks (≈20 GB for 10M)")
     parser.add_argument("--sizes", default="1000000,10000000", help="comma-separated event counts")
@@ -209,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")] + ([100_000_000] if args.rows_100m else [])
     backends = args.backends.split(",")
+    if "postgresql" in backends:
+        open_backend(args.pg).create_database()
     results: dict[str, dict[str, dict[str, float]]] = {}
     for rows in sizes:
         chunks = simulated_chunks(rows, args.work)

@@ -21,7 +21,10 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
 
     url = database_url(args.db)
     started = time.monotonic()
-    loaded = init_demo(open_backend(url), scale=args.scale, seed=args.seed, show_progress=not args.quiet)
+    backend = open_backend(url)
+    if backend.create_database():
+        print(f"created database {url}", file=sys.stderr)
+    loaded = init_demo(backend, scale=args.scale, seed=args.seed, show_progress=not args.quiet)
     total = sum(loaded.values())
     print(f"{total:,} simulated events in {len(loaded)} collections loaded into {url} "
           f"in {time.monotonic() - started:.0f} s", file=sys.stderr)

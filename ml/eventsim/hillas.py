@@ -63,7 +63,7 @@ def _light_pool(impact_m: np.ndarray) -> np.ndarray:
 
 def triggered_showers(rng: np.random.Generator, n: int, primary: Primary) -> Showers:
     """n showers of this primary whose image passes the trigger (size >= TRIGGER_SIZE_PHE)."""
-    kept: list[Showers] = []
+    kept = [Showers(np.empty(0), np.empty(0), np.empty(0))]
     total = 0
     while total < n:
         m = 2 * (n - total) + 64

@@ -221,6 +221,15 @@ def test_bad_input_gets_clear_errors() -> None:
     assert list(eventsim.simulate("tunka133", 0)) == []
 
 
+def test_tiny_iact_samples_without_gammas_or_protons_simulate() -> None:
+    """A handful of IACT events may hold no gamma (or no proton) at all: `init-demo --scale 0.001`."""
+    from ml.eventsim import hillas
+
+    assert len(hillas.triggered_showers(np.random.default_rng(0), 0, hillas.GAMMA).size) == 0
+    for n in (1, 2, 3):
+        assert len(concatenated(eventsim.simulate("taiga_iact", n, seed=5))["event_id"]) == n
+
+
 @pytest.mark.slow
 def test_default_demo_simulates_fast_with_flat_memory() -> None:
     import time

@@ -189,3 +189,24 @@ def test_cli_reports_an_unreachable_database_without_a_traceback():
     assert result.stderr.startswith("apo: cannot connect to PostgreSQL"), result.stderr
     assert "Traceback" not in result.stderr
 
+
+
+def test_init_demo_creates_a_missing_database(pg_demo_db_url):
+    """As README says: `apo init-demo --db postgresql://.../NEW` needs no createdb first."""
+    import psycopg2
+    from sqlalchemy.engine import make_url
+
+    from vo_service.backends.postgresql import connection_kwargs
+    from vo_service.cli import main
+
+    url = make_url(pg_demo_db_url).set(database=f"apo_test_created_{os.getpid()}").render_as_string(False)
+    admin = psycopg2.connect(**{**connection_kwargs(pg_demo_db_url), "dbname": "postgres"})
+    admin.autocommit = True
+    try:
+        assert main(["init-demo", "--db", url, "--scale", "0.001", "--quiet"]) == 0
+        assert open_backend(url).scalar("SELECT count(*) FROM mm.events") > 0
+        assert open_backend(url).create_database() is False
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+        admin.close()

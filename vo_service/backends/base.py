@@ -143,6 +143,11 @@ class Backend(ABC):
     def __init__(self, url: str) -> None:
         self.url = url
 
+    def create_database(self) -> bool:
+        """Create the database itself if it does not exist yet; True when it did (SQLite makes its file
+        on the first write, so only servers need this)."""
+        return False
+
     @abstractmethod
     def physical_name(self, schema: str, table: str) -> tuple[str, ...]:
         """Identifier parts of the table that holds ADQL table schema.table."""

@@ -90,6 +90,35 @@ class PostgreSQLBackend(Backend):
                 self._pool_slots = threading.BoundedSemaphore(POOL_SIZE)
             return self._pool
 
+    def create_database(self) -> bool:
+        """Create this URL's database on its server if it does not exist yet, as createdb would.
+
+        Connects to the server's maintenance database `postgres` for that; True when it created one."""
+        name = self._kwargs.get("dbname")
+        if not name:
+            return False
+        try:
+            psycopg2.connect(**self._kwargs).close()
+            return False
+        except psycopg2.OperationalError as exc:
+            if f'database "{name}" does not exist' not in str(exc):
+                raise ConnectionError(f"cannot connect to PostgreSQL at {self._where()}: "
+                                      f"{str(exc).strip().splitlines()[0]}") from None
+        try:
+            admin = psycopg2.connect(**{**self._kwargs, "dbname": "postgres"})
+        except psycopg2.OperationalError as exc:
+            raise ConnectionError(f"database {name} does not exist and the server's maintenance database "
+                                  f"cannot be reached to create it: {str(exc).strip().splitlines()[0]}") from None
+        try:
+            admin.autocommit = True
+            with admin.cursor() as cursor:
+                cursor.execute(f"CREATE DATABASE {quote_identifier(name)}")
+        except psycopg2.Error as exc:
+            raise ConnectionError(f"cannot create database {name}: {str(exc).strip().splitlines()[0]}") from None
+        finally:
+            admin.close()
+        return True
+
     def _where(self) -> str:
         return f"{self._kwargs.get('host')}:{self._kwargs.get('port')}/{self._kwargs.get('dbname')}"
 
