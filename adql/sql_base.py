@@ -252,7 +252,7 @@ class SQLGenerator(ABC):
             return None
         return v - u
 
-    def offset(self, e: n.Expr) -> tuple[n.Expr, Optional[float]]:
+    def offset(self, e: n.Expr) -> tuple[n.Expr, float]:
         """``x + c`` or ``x - c`` with a constant c as (x, ±c); anything else as (e, 0)."""
         if isinstance(e, n.Binary) and e.op in ("+", "-"):
             constant = fold(e.right)

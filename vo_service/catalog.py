@@ -87,7 +87,7 @@ def field_for(column: adql.Column) -> votable.Field:
 
 def time_span(backend: Backend, table: TableDescriptor) -> float | None:
     """max - min of the table's time column (two index look-ups), for the planner hints of ADQL."""
-    if table.time is None or table.schema == "tap_schema":
+    if table.time is None:
         return None
     column = quote_identifier(backend.physical_column(table.time))
     try:
