@@ -8,6 +8,24 @@ from typing import Optional
 from . import nodes as n
 from .sql_base import SQLGenerator, fold, number, stable
 
+ZONES_PER_DEGREE = 10
+ZONE_SEARCH_MAX_RADIUS_DEG = 2.5
+"""Cones up to this radius search the (zone, ra) index zone by zone; wider ones the dec band."""
+
+
+def zone_expression(dec_sql: str) -> str:
+    """The declination zone (0.1 deg high strips from the south pole) of the (zone, ra) index.
+
+    Tables and uploads index exactly this expression (``zone_index_columns``), so that a cone
+    becomes a few equality look-ups on the zone, each with a range on RA: a search in two
+    dimensions with SQLite's B-trees."""
+    return f"CAST(({dec_sql} + 90) * {ZONES_PER_DEGREE} AS INTEGER)"
+
+
+def zone_index_columns(ra_sql: str, dec_sql: str) -> str:
+    """Column list of the (zone, ra) index of a table with position columns ra and dec."""
+    return f"{zone_expression(dec_sql)}, {ra_sql}"
+
 
 class SQLiteGenerator(SQLGenerator):
 
@@ -174,8 +192,9 @@ class SQLiteGenerator(SQLGenerator):
         return f"likelihood({sql}, {number(min(1.0, max(0.0, width / span)))})"
 
     def within(self, ra: n.Expr, dec: n.Expr, cx: n.Expr, cy: n.Expr, r: n.Expr, strict: bool) -> str:
-        """Exact angular-distance test preceded by a dec band and an RA window on the columns, so that
-        the (dec, ra) index narrows the search and most rows are rejected before the exact test.
+        """Exact angular-distance test preceded by index-friendly terms on the columns: the zones and RA
+        range of the (zone, ra) index for cones up to ZONE_SEARCH_MAX_RADIUS_DEG, a dec band for the
+        (dec, ra) index beyond, and an RA window, so most rows are rejected before the exact test.
 
         The band on the centre's dec lets the other table's index drive a join; SQLite evaluates the
         terms its index does not use in the order written, so it comes after the window, which
@@ -187,7 +206,11 @@ class SQLiteGenerator(SQLGenerator):
             return f"({exact})"
         terms = []
         values = fold(cx), fold(cy), fold(r)
-        if isinstance(dec, n.ColumnRef):
+        zoned = isinstance(ra, n.ColumnRef) and isinstance(dec, n.ColumnRef) and values[2] is not None \
+            and 0 <= values[2] <= ZONE_SEARCH_MAX_RADIUS_DEG
+        if zoned:
+            terms.append(self.zone_search(ra_sql, dec_sql, cx_sql, cy_sql, values))
+        elif isinstance(dec, n.ColumnRef):
             if values[1] is not None and values[2] is not None:
                 terms.append(f"{dec_sql} BETWEEN {number(values[1] - values[2])} AND {number(values[1] + values[2])}")
             else:
@@ -203,6 +226,28 @@ class SQLiteGenerator(SQLGenerator):
         if isinstance(cy, n.ColumnRef) and not isinstance(dec, n.Literal):
             terms.append(_band(cy_sql, dec_sql, r_sql, values[2]))
         return "(" + " AND ".join(terms + [exact]) + ")"
+
+    def zone_search(self, ra_sql: str, dec_sql: str, cx_sql: str, cy_sql: str,
+                    values: tuple[Optional[float], Optional[float], float]) -> str:
+        """The zones a cone of constant radius touches, and for a centre that varies per row (a join)
+        its RA range, so the (zone, ra) index finds the rows near each centre.
+
+        The range's bounds depend on the centre only, so SQLite computes them once per centre;
+        caps that wrap around RA 0/360 or reach a pole search their zones whole."""
+        ra0, dec0, r = values
+        zone = zone_expression(dec_sql)
+        if dec0 is not None:
+            low, high = (max(0, int((d + 90) * ZONES_PER_DEGREE)) for d in (dec0 - r, dec0 + r))
+            return f"{zone} IN ({', '.join(str(z) for z in range(low, high + 1))})"
+        first = zone_expression(f"{cy_sql} - {number(r)}")
+        count = int(2 * r * ZONES_PER_DEGREE) + 1
+        share = (count + 1) / (180 * ZONES_PER_DEGREE) * min(1.0, (2 * r + 1e-3) / 360)
+        zones = f"likelihood({zone} IN ({', '.join(f'{first} + {k}' for k in range(count + 1))}), {number(share)})"
+        to_rad, to_deg = number(math.pi / 180), number(180 / math.pi * (1 + 1e-9))
+        half = f"(asin(sin({number(r)} * {to_rad}) / cos({cy_sql} * {to_rad})) * {to_deg} + 1e-9)"
+        whole = f"abs({cy_sql}) + {number(r)} >= 89.99 OR {cx_sql} - {half} < 0 OR {cx_sql} + {half} > 360"
+        return (f"{zones} AND {ra_sql} BETWEEN (CASE WHEN {whole} THEN -1 ELSE {cx_sql} - {half} END) "
+                f"AND (CASE WHEN {whole} THEN 361 ELSE {cx_sql} + {half} END)")
 
 
 def _band(dec_sql: str, centre_sql: str, r_sql: str, r: Optional[float]) -> str:

@@ -10,6 +10,7 @@ import pytest
 
 import adql
 from adql import Column, Schema, Table
+from adql.sql_sqlite import zone_index_columns
 from adql.sqlite_functions import register
 from tests.conftest import pg_unavailable
 
@@ -75,6 +76,7 @@ EVENT_COLUMNS = "event_id, messenger, obs_mjd, ra, dec, pos_err, energy"
 def fill_sqlite(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE TABLE mm__events ({EVENT_COLUMNS})")
     conn.execute("CREATE INDEX mm__events_dec_ra ON mm__events (dec, ra)")
+    conn.execute(f"CREATE INDEX mm__events_zone ON mm__events ({zone_index_columns('ra', 'dec')})")
     conn.executemany("INSERT INTO mm__events VALUES (?, ?, ?, ?, ?, ?, ?)", event_rows())
     conn.execute("CREATE TABLE mm__sources (name, ra, dec, flux, mixed_case_col)")
     conn.executemany("INSERT INTO mm__sources VALUES (?, ?, ?, ?, ?)", source_rows())

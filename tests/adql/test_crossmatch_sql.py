@@ -12,6 +12,7 @@ import pytest
 
 import adql
 from adql import Column, Schema, Table, spherical
+from adql.sql_sqlite import zone_index_columns
 from adql.sqlite_functions import register
 
 COLUMNS = (Column("id", "long"), Column("ra", "double", unit="deg"), Column("dec", "double", unit="deg"),
@@ -70,6 +71,7 @@ def conn():
     for table, rows in (("xm_centres", CENTRE_ROWS), ("xm_points", POINT_ROWS)):
         conn.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, ra REAL, dec REAL, mjd REAL)")
         conn.execute(f"CREATE INDEX {table}_pos ON {table} (dec, ra)")
+        conn.execute(f"CREATE INDEX {table}_zone ON {table} ({zone_index_columns('ra', 'dec')})")
         conn.execute(f"CREATE INDEX {table}_mjd ON {table} (mjd)")
         conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
     conn.execute("ANALYZE")
@@ -89,6 +91,13 @@ def inner_loop_searches(plan_text: str, index: str, column: str) -> bool:
     """True when the join's inner loop is a range search on ``column`` of ``index``."""
     inner = plan_text.splitlines()[-1]
     return re.search(rf"SEARCH t\d USING (COVERING )?INDEX {index} \({column}>\? AND {column}<\?\)", inner) is not None
+
+
+def inner_loop_searches_zones(plan_text: str, table: str) -> bool:
+    """True when the join's inner loop looks up zones of ``table``'s (zone, ra) index with an RA range."""
+    inner = plan_text.splitlines()[-1]
+    return re.search(rf"SEARCH t\d USING (COVERING )?INDEX {table}_zone \(<expr>=\? AND ra>\? AND ra<\?\)",
+                     inner) is not None
 
 
 def join_query(form: str, r: float) -> str:
@@ -125,8 +134,16 @@ def test_positional_join_has_an_ra_window_in_plain_sql():
 
 
 @pytest.mark.parametrize("form", JOIN_FORMS)
-def test_positional_join_searches_the_dec_ra_index(conn, form):
+def test_positional_join_searches_zones_of_the_other_table(conn, form):
     text = plan(conn, join_query(form, 0.5))
+    assert inner_loop_searches_zones(text, "xm_points") or inner_loop_searches_zones(text, "xm_centres") \
+        or inner_loop_searches(text, "xm_points_pos", "dec") or inner_loop_searches(text, "xm_centres_pos", "dec"), \
+        text
+
+
+def test_wide_cones_search_the_dec_band(conn):
+    text = plan(conn, join_query(JOIN_FORMS[0], 20.0))
+    assert "_zone" not in text
     assert inner_loop_searches(text, "xm_points_pos", "dec") or inner_loop_searches(text, "xm_centres_pos", "dec"), \
         text
 
@@ -139,11 +156,11 @@ def test_circle_around_the_big_tables_rows_still_uses_its_index(conn):
 
 
 def test_a_small_cone_drives_the_join_before_a_wide_time_window(conn):
-    """The dec band carries its share of the sky (sin r) so SQLite does not prefer a years-wide time range."""
+    """The zone search carries its share of the sky so SQLite does not prefer a years-wide time range."""
     query = ("SELECT c.id, p.id FROM xm.centres AS c JOIN xm.points AS p "
              "ON 1 = CONTAINS(POINT('', p.ra, p.dec), CIRCLE('', c.ra, c.dec, 0.5)) AND ABS(c.mjd - p.mjd) < 5000")
     assert "likelihood(" in sql(query)
-    assert inner_loop_searches(plan(conn, query), "xm_points_pos", "dec"), plan(conn, query)
+    assert inner_loop_searches_zones(plan(conn, query), "xm_points"), plan(conn, query)
     assert sorted(conn.execute(sql(query)).fetchall()) == brute_force_pairs(0.5, False)
 
 

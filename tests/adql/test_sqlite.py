@@ -35,12 +35,14 @@ def test_cone_search_matches_brute_force(run_sqlite, rows, center, radius):
     assert outside[0][0] == len(rows) - len(expected)
 
 
-def test_cone_search_uses_the_dec_index(sqlite_conn, schema):
+@pytest.mark.parametrize("radius,index", [(1, "mm__events_zone (<expr>=? AND ra>? AND ra<?)"),
+                                          (10, "mm__events_dec_ra (dec>? AND dec<?)")])
+def test_cone_search_uses_the_zone_index_or_for_wide_cones_the_dec_index(sqlite_conn, schema, radius, index):
     tree = adql.parse("SELECT event_id FROM mm.events WHERE "
-                      "1=CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 83.63, 22.01, 1))")
+                      f"1=CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 83.63, 22.01, {radius}))")
     sql = adql.to_sql(adql.validate(tree, schema), "sqlite")
     plan = " ".join(str(r[-1]) for r in sqlite_conn.execute("EXPLAIN QUERY PLAN " + sql))
-    assert "USING INDEX mm__events_dec_ra" in plan or "USING COVERING INDEX" in plan, plan
+    assert f"INDEX {index}" in plan, plan
 
 
 def test_positional_join_matches_brute_force_and_uses_index(run_sqlite, rows, sqlite_conn, schema):
@@ -52,7 +54,7 @@ def test_positional_join_matches_brute_force_and_uses_index(run_sqlite, rows, sq
     assert sorted(run_sqlite(query)) == expected
     sql = adql.to_sql(adql.validate(adql.parse(query), schema), "sqlite")
     plan = " ".join(str(r[-1]) for r in sqlite_conn.execute("EXPLAIN QUERY PLAN " + sql))
-    assert "INDEX mm__events_dec_ra" in plan, plan
+    assert "INDEX mm__events_zone" in plan, plan
 
 
 def test_top_offset_and_row_limit(run_sqlite):

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from sqlalchemy.engine import make_url
 
 import adql.sqlite_functions
+from adql.sql_sqlite import zone_index_columns
 from vo_service.backends.base import (
     Backend,
     Interrupt,
@@ -139,9 +140,10 @@ class SQLiteBackend(Backend):
         conn.executemany(f"INSERT INTO {name} VALUES ({placeholders})", upload.rows)
         if upload.position:
             ra, dec = (quote_identifier(c) for c in upload.position)
-            index = quote_identifier(f"{upload.name.lower()}__pos")
-            conn.execute(f"CREATE INDEX {UPLOAD_DATABASE}.{index} ON {quote_identifier(upload.name.lower())} "
-                         f"({dec}, {ra})")
+            table = quote_identifier(upload.name.lower())
+            for suffix, columns in (("pos", f"{dec}, {ra}"), ("zone", zone_index_columns(ra, dec))):
+                index = quote_identifier(f"{upload.name.lower()}__{suffix}")
+                conn.execute(f"CREATE INDEX {UPLOAD_DATABASE}.{index} ON {table} ({columns})")
         conn.execute(f"ANALYZE {name}")
         conn.commit()
 
@@ -231,11 +233,10 @@ class SQLiteBackend(Backend):
         prefix = self.physical_name(table.schema, table.name)[0]
         statements = []
         if table.position:
-            ra, dec = table.position
-            statements.append(
-                f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '__pos')} "
-                f"ON {name} ({quote_identifier(dec)}, {quote_identifier(ra)})"
-            )
+            ra, dec = (quote_identifier(c) for c in table.position)
+            statements.append(f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '__pos')} ON {name} ({dec}, {ra})")
+            statements.append(f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '__zone')} "
+                              f"ON {name} ({zone_index_columns(ra, dec)})")
         covered = {table.primary_key, *(table.position or ())}
         for col in table.columns:
             if col.indexed and col.name not in covered:
