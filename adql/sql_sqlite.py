@@ -192,9 +192,14 @@ class SQLiteGenerator(SQLGenerator):
         return f"likelihood({sql}, {number(min(1.0, max(0.0, width / span)))})"
 
     def within(self, ra: n.Expr, dec: n.Expr, cx: n.Expr, cy: n.Expr, r: n.Expr, strict: bool) -> str:
-        """Exact angular-distance test preceded by index-friendly terms on the columns: the zones and RA
-        range of the (zone, ra) index for cones up to ZONE_SEARCH_MAX_RADIUS_DEG, a dec band for the
-        (dec, ra) index beyond, and an RA window, so most rows are rejected before the exact test.
+        """Exact angular-distance test preceded by index-friendly terms on the columns: a dec band for the
+        (dec, ra) index, an RA window, and for cones up to ZONE_SEARCH_MAX_RADIUS_DEG the zones and RA
+        range of the (zone, ra) index, so most rows are rejected before the exact test.
+
+        Terms an index does not use are evaluated in the order written: the cheap band and window
+        come first, so the zone terms cost little when another index (time, say) drives the search.
+        Where zones apply, the band is written with a unary plus, which keeps SQLite from using it
+        for the (dec, ra) index: it stays the cheapest filter, not a competing search.
 
         The band on the centre's dec lets the other table's index drive a join; SQLite evaluates the
         terms its index does not use in the order written, so it comes after the window, which
@@ -209,7 +214,7 @@ class SQLiteGenerator(SQLGenerator):
         zoned = isinstance(ra, n.ColumnRef) and isinstance(dec, n.ColumnRef) and values[2] is not None \
             and 0 <= values[2] <= ZONE_SEARCH_MAX_RADIUS_DEG
         if zoned:
-            terms.append(self.zone_search(ra_sql, dec_sql, cx_sql, cy_sql, values))
+            terms.append(f"+{dec_sql} BETWEEN {cy_sql} - {r_sql} AND {cy_sql} + {r_sql}")
         elif isinstance(dec, n.ColumnRef):
             if values[1] is not None and values[2] is not None:
                 terms.append(f"{dec_sql} BETWEEN {number(values[1] - values[2])} AND {number(values[1] + values[2])}")
@@ -223,6 +228,8 @@ class SQLiteGenerator(SQLGenerator):
             window = None
         if window:
             terms.append(window)
+        if zoned:
+            terms.append(self.zone_search(ra_sql, dec_sql, cx_sql, cy_sql, values))
         if isinstance(cy, n.ColumnRef) and not isinstance(dec, n.Literal):
             terms.append(_band(cy_sql, dec_sql, r_sql, values[2]))
         return "(" + " AND ".join(terms + [exact]) + ")"
