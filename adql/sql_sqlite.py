@@ -196,14 +196,11 @@ class SQLiteGenerator(SQLGenerator):
         (dec, ra) index, an RA window, and for cones up to ZONE_SEARCH_MAX_RADIUS_DEG the zones and RA
         range of the (zone, ra) index, so most rows are rejected before the exact test.
 
-        Terms an index does not use are evaluated in the order written: the cheap band and window
-        come first, so the zone terms cost little when another index (time, say) drives the search.
-        Where zones apply, the band is written with a unary plus, which keeps SQLite from using it
-        for the (dec, ra) index: it stays the cheapest filter, not a competing search.
-
-        The band on the centre's dec lets the other table's index drive a join; SQLite evaluates the
-        terms its index does not use in the order written, so it comes after the window, which
-        rejects most rows first."""
+        SQLite evaluates the terms its index does not use in the order written, so the cheap band and
+        window come first and the zone terms cost little when another index (time, say) drives the
+        search. Where zones apply, the band is written with a unary plus, which keeps SQLite from
+        using it for the (dec, ra) index: it stays the cheapest filter, not a competing search. The
+        band on the centre's dec, last, lets the other table's index drive a join."""
         ra_sql, dec_sql = self.expr(ra), self.expr(dec)
         cx_sql, cy_sql, r_sql = self.expr(cx), self.expr(cy), self.expr(r)
         exact = f"adql_distance4({ra_sql}, {dec_sql}, {cx_sql}, {cy_sql}) {'<' if strict else '<='} {r_sql}"
