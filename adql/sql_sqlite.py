@@ -238,7 +238,7 @@ class SQLiteGenerator(SQLGenerator):
 
         The range's bounds depend on the centre only, so SQLite computes them once per centre;
         caps that wrap around RA 0/360 or reach a pole search their zones whole."""
-        ra0, dec0, r = values
+        _, dec0, r = values
         zone = zone_expression(dec_sql)
         if dec0 is not None:
             low, high = (max(0, int((d + 90) * ZONES_PER_DEGREE)) for d in (dec0 - r, dec0 + r))
@@ -247,8 +247,7 @@ class SQLiteGenerator(SQLGenerator):
         count = int(2 * r * ZONES_PER_DEGREE) + 1
         share = (count + 1) / (180 * ZONES_PER_DEGREE) * min(1.0, (2 * r + 1e-3) / 360)
         zones = f"likelihood({zone} IN ({', '.join(f'{first} + {k}' for k in range(count + 1))}), {number(share)})"
-        to_rad, to_deg = number(math.pi / 180), number(180 / math.pi * (1 + 1e-9))
-        half = f"(asin(sin({number(r)} * {to_rad}) / cos({cy_sql} * {to_rad})) * {to_deg} + 1e-9)"
+        half = f"({_cap_half_width_sql(cy_sql, number(r))} + 1e-9)"
         whole = f"abs({cy_sql}) + {number(r)} >= 89.99 OR {cx_sql} - {half} < 0 OR {cx_sql} + {half} > 360"
         return (f"{zones} AND {ra_sql} BETWEEN (CASE WHEN {whole} THEN -1 ELSE {cx_sql} - {half} END) "
                 f"AND (CASE WHEN {whole} THEN 361 ELSE {cx_sql} + {half} END)")
@@ -288,9 +287,16 @@ def _ra_window_sql(ra_sql: str, cx_sql: str, cy_sql: str, r_sql: str) -> str:
 
     The half-width is asin(sin r / cos dec0), the exact RA extent of the cap; the RA difference is
     taken modulo 360 as 180 - ||ra - ra0| - 180|. Caps within 0.01 deg of a pole get no window, which
-    also keeps the asin argument below 1. Degrees are turned into radians by multiplying with
-    constants (SQLite computes sin of a constant radius once per statement)."""
-    to_rad, to_deg = number(math.pi / 180), number(180 / math.pi * (1 + 1e-9))
-    half = f"asin(sin({r_sql} * {to_rad}) / cos({cy_sql} * {to_rad})) * {to_deg}"
+    also keeps the asin argument below 1."""
+    half = _cap_half_width_sql(cy_sql, r_sql)
     return (f"(abs({cy_sql}) + {r_sql} >= 89.99 OR "
             f"abs(abs({ra_sql} - {cx_sql}) - 180) >= {number(180 - 1e-9)} - {half})")
+
+
+def _cap_half_width_sql(cy_sql: str, r_sql: str) -> str:
+    """RA half-width in degrees of a cap of radius r around dec cy, asin(sin r / cos cy), slightly widened.
+
+    Degrees become radians by multiplying with constants (SQLite computes sin of a constant radius
+    once per statement); callers handle caps that reach a pole, where the asin argument exceeds 1."""
+    to_rad, to_deg = number(math.pi / 180), number(180 / math.pi * (1 + 1e-9))
+    return f"asin(sin({r_sql} * {to_rad}) / cos({cy_sql} * {to_rad})) * {to_deg}"
