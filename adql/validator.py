@@ -255,13 +255,13 @@ class Validator:
                 hits = [o for o in scope.outputs if o.expr is not None and term.parts[0].matches(o.name)]
                 if len(hits) == 1:
                     self.bound.group_alias[id(term)] = hits[0].expr
-                    grouped.add(_signature(hits[0].expr, self.bound))
+                    grouped.add(expression_signature(hits[0].expr, self.bound))
                     grouped.update(self.column_sqls(hits[0].expr))
                     continue
             info = self.expr(term, scope, aggregates=False)
             if info.vtype.is_geometry:
                 raise self.error("cannot GROUP BY a geometry", term.pos)
-            grouped.add(_signature(term, self.bound))
+            grouped.add(expression_signature(term, self.bound))
             grouped.update(self.column_sqls(term))
         return grouped
 
@@ -274,7 +274,7 @@ class Validator:
                     raise self.error(f"column '{output.name}' must appear in GROUP BY or be used in an"
                                      " aggregate function (SELECT * with GROUP BY)", s.pos)
                 continue
-            if _signature(output.expr, self.bound) in grouped:
+            if expression_signature(output.expr, self.bound) in grouped:
                 continue
             for ref in _free_column_refs(output.expr):
                 sql = self.bound.column_sql.get(id(ref))
@@ -774,20 +774,20 @@ def _free_column_refs(e) -> list[n.ColumnRef]:
     return found
 
 
-def _signature(e, bound: Bound) -> tuple:
+def expression_signature(e, bound: Bound) -> tuple:
     """Structural identity of an expression, with column references replaced by what they resolve to."""
     if isinstance(e, n.ColumnRef):
         return ("col", bound.column_sql.get(id(e)))
     if isinstance(e, n.Literal):
         return ("lit", e.kind, e.value)
     if isinstance(e, n.Unary):
-        return ("u", e.op, _signature(e.operand, bound))
+        return ("u", e.op, expression_signature(e.operand, bound))
     if isinstance(e, n.Binary):
-        return ("b", e.op, _signature(e.left, bound), _signature(e.right, bound))
+        return ("b", e.op, expression_signature(e.left, bound), expression_signature(e.right, bound))
     if isinstance(e, (n.Call, n.Geometry)):
-        return ("f", e.name, tuple(_signature(a, bound) for a in e.args))
+        return ("f", e.name, tuple(expression_signature(a, bound) for a in e.args))
     if isinstance(e, n.Cast):
-        return ("cast", e.target.name, e.target.length, _signature(e.operand, bound))
+        return ("cast", e.target.name, e.target.length, expression_signature(e.operand, bound))
     return ("node", id(e))
 
 
