@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import threading
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -33,6 +34,22 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
     init_demo(open_backend(url), scale=DEMO_SCALE, show_progress=False)
     return url
+
+
+@pytest.fixture()
+def own_demo(demo_db_url, tmp_path) -> str:
+    """A private copy of the demo database, for tests that write to it.
+
+    Copied through SQLite's backup API: copying the file would miss what is still in its
+    write-ahead log, and opening and closing it here would drop this process's SQLite locks
+    on it, so another process could delete the log that live connections still use.
+    """
+    from vo_service.backends.sqlite import sqlite_path
+
+    copy = tmp_path / "demo.db"
+    with closing(sqlite3.connect(sqlite_path(demo_db_url))) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+    return f"sqlite:///{copy}"
 
 
 @pytest.fixture(scope="session")

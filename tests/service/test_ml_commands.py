@@ -3,32 +3,15 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
-from contextlib import closing
 
 import pytest
 from astropy.io.votable import parse_single_table
 
 from vo_service.app import create_app
-from vo_service.backends.sqlite import sqlite_path
 from vo_service.cli import main
 
 JOIN = ("SELECT e.*, c.gammaness FROM taiga_iact.events AS e JOIN taiga_iact.classification AS c "
         "USING (event_id) WHERE c.gammaness > 0.8")
-
-
-@pytest.fixture()
-def own_demo(demo_db_url, tmp_path) -> str:
-    """A private copy of the demo database: classify adds a table to it.
-
-    Copied through SQLite's backup API: copying the file would miss what is still in its
-    write-ahead log, and opening and closing it here would drop this process's SQLite locks
-    on it, so another process could delete the log that live connections still use.
-    """
-    copy = tmp_path / "demo.db"
-    with closing(sqlite3.connect(sqlite_path(demo_db_url))) as source, closing(sqlite3.connect(copy)) as target:
-        source.backup(target)
-    return f"sqlite:///{copy}"
 
 
 def test_simulate_train_evaluate_classify_and_query(own_demo, tmp_path, capsys):

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
+import adql.columnar
 from vo_service.descriptors import ColumnDescriptor, TableDescriptor
 
 
@@ -196,6 +197,13 @@ class Backend(ABC):
         (with a positional index) on the query's connection, visible to it alone, and
         dropped when the stream ends; `interrupt` lets another thread cancel the query.
         """
+
+    def answer_from_columns(self, plan: adql.columnar.Plan, sql: str, *, timeout_s: float | None,
+                            interrupt: Interrupt | None = None) -> list[tuple] | None:
+        """The rows of an aggregate computed from columns held in memory, or None to run ``sql``.
+
+        Databases that aggregate fast themselves keep the default."""
+        return None
 
     @abstractmethod
     def explain(self, sql: str, *, uploads: Sequence[UploadTable] = ()) -> str:

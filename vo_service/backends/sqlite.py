@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy.engine import make_url
 
+import adql.columnar
 import adql.sqlite_functions
 from adql.sql_sqlite import zone_index_columns
 from vo_service.backends.base import (
@@ -31,6 +32,7 @@ from vo_service.backends.base import (
     quote_identifier,
     upload_sql_type,
 )
+from vo_service.backends.column_cache import ColumnCache
 from vo_service.descriptors import TableDescriptor
 
 PRIVATE_PREFIXES = ("sqlite_", "apo__")
@@ -68,6 +70,7 @@ class SQLiteBackend(Backend):
         super().__init__(url)
         self.path = sqlite_path(url)
         self._local = threading.local()
+        self._column_cache = ColumnCache(self.path)
 
     def physical_name(self, schema: str, table: str) -> tuple[str, ...]:
         return (f"{schema}__{table}",)
@@ -174,6 +177,36 @@ class SQLiteBackend(Backend):
             conn.set_progress_handler(None, 0)
             if own is not None:
                 own.close()
+
+    def answer_from_columns(self, plan: adql.columnar.Plan, sql: str, *, timeout_s: float | None,
+                            interrupt: Interrupt | None = None) -> list[tuple] | None:
+        """Aggregates that SQLite would answer with a full scan and a sort of every row.
+
+        A query whose plan searches an index stays with SQLite, which reads only the rows it needs."""
+        if len(plan.table) != 1 or not self.path.exists():
+            return None
+        try:
+            searches = any(line.startswith("SEARCH") for line in self.explain(sql).splitlines())
+        except QueryError:
+            return None
+        if searches:
+            return None
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+
+        def stop() -> bool:
+            return (interrupt is not None and interrupt.requested) or \
+                (deadline is not None and time.monotonic() > deadline)
+
+        try:
+            columns = self._column_cache.columns(plan.table[0], plan.columns, stop=stop)
+        except sqlite3.Error as exc:
+            raise self._translate(exc, timeout_s, interrupt) from None
+        if columns is None:
+            return None
+        try:
+            return plan.run(columns)
+        except adql.columnar.Unsupported:
+            return None
 
     def explain(self, sql: str, *, uploads: Sequence[UploadTable] = ()) -> str:
         rows = [row for batch in self.stream(f"EXPLAIN QUERY PLAN {sql}", batch_size=1000, timeout_s=60,
