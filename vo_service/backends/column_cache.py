@@ -22,7 +22,6 @@ from vo_service.backends.base import quote_identifier
 
 DEFAULT_BUDGET_BYTES = 512 * 2 ** 20
 _STORED_TYPES = {"int": ("integer",), "float": ("real", "integer"), "text": ("text",)}
-_DTYPES = {"int": np.int64, "float": np.float64}
 
 
 class ColumnCache:
@@ -102,11 +101,23 @@ def _load(conn: sqlite3.Connection, table: str, column: str, kind: str) -> Vecto
     cursor = conn.execute(f"SELECT {name} FROM {source} ORDER BY rowid")
     if kind == "text":
         return text_vector([row[0] for row in cursor])
+    if kind == "float":
+        values = np.fromiter(itertools.chain.from_iterable(cursor), dtype=np.float64)
+        return _nan_as_null(values)
     try:
-        return Vector(np.fromiter(itertools.chain.from_iterable(cursor), dtype=_DTYPES[kind]))
+        return Vector(np.fromiter(itertools.chain.from_iterable(cursor), dtype=np.int64))
     except TypeError:
         cursor.close()
     values = [row[0] for row in conn.execute(f"SELECT {name} FROM {source} ORDER BY rowid")]
     null = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-    data = np.fromiter((0 if v is None else v for v in values), dtype=_DTYPES[kind], count=len(values))
+    data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
     return Vector(data, null)
+
+
+def _nan_as_null(values: np.ndarray) -> Vector:
+    """numpy reads SQL NULL as NaN; SQLite stores no NaN, so every NaN is a NULL."""
+    null = np.isnan(values)
+    if not null.any():
+        return Vector(values)
+    values[null] = 0.0
+    return Vector(values, null)
