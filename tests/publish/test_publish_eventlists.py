@@ -100,6 +100,8 @@ def test_expressions_are_safe_and_errors_name_the_mapping() -> None:
 
 
 def test_bad_descriptors_are_reported_clearly(tmp_path: Path, capsys) -> None:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"{SHARED_DATA} is absent: the mapping is checked against the shared event list's fields")
     raw = yaml.safe_load((REPO / "resources" / "examples" / "icecube_hese_7yr.yaml").read_text())
     raw["mapping"].pop("zenith")
     path = tmp_path / "broken.yaml"
