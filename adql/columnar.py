@@ -163,20 +163,43 @@ def negate(v: Vector) -> Vector:
     return Vector(0.0 - v.values, v.null)
 
 
-def _libm(exact: Callable, vectorized: Callable, domain: Callable = lambda *args: True) -> Callable:
-    """A math function computed as SQLite computes it: by the C library, value by value.
+_PROBE = np.concatenate([np.geomspace(1e-12, 1e12, 3001), -np.geomspace(1e-12, 1e12, 3001),
+                         np.linspace(-1, 1, 2001), np.random.default_rng(20261201).uniform(-800, 800, 8000)])
+"""Arguments on which numpy's vector code is compared with the C library, once per function."""
 
-    numpy's vectorized transcendental functions may differ from the C library in the last bit,
-    which would split or merge groups. Values outside ``domain`` (where Python's math raises)
-    and infinities keep numpy's IEEE special result, which the C library shares."""
-    def apply(*args: np.ndarray) -> np.ndarray:
-        shape = np.broadcast_shapes(*(np.shape(a) for a in args))
-        args = [np.broadcast_to(a, shape).reshape(-1) for a in args]
+
+def _libm(exact: Callable, vectorized: Callable, domain: Callable = lambda *args: True) -> Callable:
+    """A math function computed as SQLite computes it: by the C library.
+
+    Where numpy's vector code is the C library's (it gives the same bits on every probe
+    argument), it is used; elsewhere (e.g. SIMD code on AVX-512, which may differ in the last
+    bit and so split or merge groups) the C library is called value by value. Values outside
+    ``domain`` (where Python's math raises) and infinities keep numpy's IEEE special result,
+    which the C library shares."""
+    verdict: list[bool] = []
+
+    def by_value(args: list[np.ndarray]) -> np.ndarray:
         result = np.array(vectorized(*args), dtype=np.float64)
         ok = np.logical_and.reduce([np.isfinite(a) for a in args]) & domain(*args)
         values = np.fromiter(map(exact, *(a[ok].tolist() for a in args)), dtype=np.float64, count=int(ok.sum()))
         result[ok] = np.where(np.isnan(values), result[ok], values)
-        return result.reshape(shape)
+        return result
+
+    def numpy_is_libm(arity: int) -> bool:
+        if not verdict:
+            probe = [np.roll(_PROBE, 7 * k) for k in range(arity)]
+            with np.errstate(all="ignore"):
+                same = np.array_equal(np.asarray(vectorized(*probe), dtype=np.float64), by_value(probe),
+                                      equal_nan=True)
+            verdict.append(same)
+        return verdict[0]
+
+    def apply(*args: np.ndarray) -> np.ndarray:
+        shape = np.broadcast_shapes(*(np.shape(a) for a in args))
+        if numpy_is_libm(len(args)):
+            return np.asarray(vectorized(*args), dtype=np.float64).reshape(shape)
+        flat = [np.broadcast_to(a, shape).reshape(-1) for a in args]
+        return by_value(flat).reshape(shape)
     return apply
 
 

@@ -276,3 +276,20 @@ def test_generated_aggregates_match_sqlite(conn, query):
         return
     expected = conn.execute(adql.to_sql(validated, "sqlite", row_limit=100_000)).fetchall()
     assert same_rows(got, expected, ordered=False), (query, got[:5], expected[:5])
+
+
+def test_math_follows_the_c_library_where_numpy_differs():
+    """Where numpy's vector code is not the C library's (SIMD builds), values come from libm."""
+    from adql import columnar
+
+    def one_ulp_up(x):
+        return np.nextafter(np.log(x), np.inf)
+
+    log = columnar._libm(math.log, one_ulp_up, lambda x: x > 0)
+    x = np.array([0.5, 2.0, 10.0, 1e300, 123.456])
+    assert log(x).tolist() == [math.log(v) for v in x]
+    with np.errstate(invalid="ignore"):
+        assert math.isnan(log(np.array([-1.0]))[0])
+    assert log(np.float64(2.0)).shape == ()
+    exact = columnar._libm(math.log, np.log, lambda x: x > 0)
+    assert exact(x).tolist() == np.log(x).tolist()
