@@ -21,7 +21,6 @@ from typing import Callable, Mapping, Optional, Sequence
 import numpy as np
 
 from . import nodes as n
-from .functions import BUILTINS
 from .validator import Bound, ValidatedQuery, expression_signature, quote
 
 INT64_LIMIT = 2.0 ** 62
@@ -524,7 +523,7 @@ def _supported(node, aggregates_allowed: bool) -> bool:
     if isinstance(node, n.Call):
         if node.udf or node.distinct:
             return False
-        if node.name in AGGREGATES and BUILTINS[node.name].category == "aggregate":
+        if node.name in AGGREGATES:
             if not aggregates_allowed:
                 return False
             return node.star or _supported(node.args[0], False)
