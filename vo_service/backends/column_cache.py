@@ -58,7 +58,7 @@ class ColumnCache:
             for key in keys:
                 self._columns.move_to_end(key)
             found = {key[1]: self._columns[key] for key in keys}
-            self._evict(keep=set(keys))
+            self._evict()
             if any(v is None for v in found.values()) or any(key not in self._columns for key in keys):
                 return None
             return found
@@ -76,10 +76,10 @@ class ColumnCache:
             self._columns.clear()
             self._version = version
 
-    def _evict(self, keep: set) -> None:
-        """Drop the least recently used columns until the rest fit; a request's own go last."""
+    def _evict(self) -> None:
+        """Drop the least recently used columns until the rest fit (the request's own are the newest)."""
         total = sum(_size(v) for v in self._columns.values())
-        for key in [k for k in self._columns if k not in keep] + [k for k in self._columns if k in keep]:
+        for key in list(self._columns):
             if total <= self.budget_bytes:
                 return
             total -= _size(self._columns.pop(key))
