@@ -151,3 +151,18 @@ def test_loading_stops_at_the_time_limit(own_demo):
     with pytest.raises(QueryTimeout):
         backend.answer_from_columns(query.columnar, query.sql, timeout_s=0)
     assert backend.answer_from_columns(query.columnar, query.sql, timeout_s=60) == sql_rows(backend, query)
+
+
+def test_least_recently_used_columns_leave_first(demo_db_url):
+    from vo_service.backends.column_cache import ColumnCache
+
+    path = sqlite_path(demo_db_url)
+    rows = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("SELECT count(*) FROM mm__events").fetchone()[0]
+    cache = ColumnCache(path, budget_bytes=2 * 8 * rows)
+    never = lambda: False  # noqa: E731
+    assert set(cache.columns("mm__events", {"energy": "float"}, stop=never)) == {"energy"}
+    assert set(cache.columns("mm__events", {"obs_mjd": "float"}, stop=never)) == {"obs_mjd"}
+    assert set(cache.columns("mm__events", {"energy": "float"}, stop=never)) == {"energy"}
+    cache.columns("mm__events", {"ra": "float"}, stop=never)
+    assert set(cache._columns) == {("mm__events", "energy"), ("mm__events", "ra")}
+    assert cache.columns("mm__events", {"ra": "float", "dec": "float", "energy": "float"}, stop=never) is None
