@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 from benchmarks.bench_formats import write_test_file
-from vo_service.backends import open_backend
-from vo_service.ingest import ingest_collection
-from vo_service.simulate_raw import simulate_raw
+from vo_service.db import open_backend
+from vo_service.publishing.ingest import ingest_collection
+from vo_service.publishing.simulate_raw import simulate_raw
 
 
 def timed_ingest(url: str, collection: str, files: list[Path]) -> tuple[float, int]:

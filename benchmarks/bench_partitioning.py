@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from bench_postgres import random_centres, run_query  # noqa: E402
 
-from vo_service.backends import open_backend  # noqa: E402
+from vo_service.db import open_backend  # noqa: E402
 
 YEAR_D = 365.25
 CONE = ("SELECT event_id, obs_mjd, ra, dec, energy FROM {t} WHERE spoint(radians(ra), radians(dec)) "

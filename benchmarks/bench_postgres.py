@@ -32,9 +32,9 @@ sys.path.insert(0, str(REPO))
 
 import adql  # noqa: E402
 from ml import eventsim  # noqa: E402
-from vo_service.backends import open_backend  # noqa: E402
-from vo_service.backends.base import Backend, QueryError  # noqa: E402
-from vo_service.catalog import adql_table  # noqa: E402
+from vo_service.db import open_backend  # noqa: E402
+from vo_service.db.base import Backend, QueryError  # noqa: E402
+from vo_service.publishing.catalog import adql_table  # noqa: E402
 from vo_service.descriptors import TableDescriptor, parse_descriptor  # noqa: E402
 
 SEED = 20261125

@@ -28,8 +28,8 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A demo database at 2% of the default scale (about 20,000 events), built once."""
-    from vo_service.backends import open_backend
-    from vo_service.demo import init_demo
+    from vo_service.db import open_backend
+    from vo_service.publishing.demo import init_demo
 
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
     init_demo(open_backend(url), scale=DEMO_SCALE, show_progress=False)
@@ -44,7 +44,7 @@ def own_demo(demo_db_url, tmp_path) -> str:
     write-ahead log, and opening and closing it here would drop this process's SQLite locks
     on it, so another process could delete the log that live connections still use.
     """
-    from vo_service.backends.sqlite import sqlite_path
+    from vo_service.db.sqlite import sqlite_path
 
     copy = tmp_path / "demo.db"
     with closing(sqlite3.connect(sqlite_path(demo_db_url))) as source, closing(sqlite3.connect(copy)) as target:
@@ -54,7 +54,7 @@ def own_demo(demo_db_url, tmp_path) -> str:
 
 @pytest.fixture(scope="session")
 def app(demo_db_url: str):
-    from vo_service.app import create_app
+    from vo_service.web.app import create_app
 
     return create_app(demo_db_url, public_url="http://127.0.0.1")
 
@@ -70,7 +70,7 @@ def serving(db_url: str, config: dict | None = None, **app_options) -> Iterator[
 
     config: Flask settings applied after the app is made; app_options go to create_app.
     """
-    from vo_service.app import create_app
+    from vo_service.web.app import create_app
 
     server = make_server("127.0.0.1", 0, None, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
@@ -94,7 +94,7 @@ def live_url(demo_db_url: str) -> str:
 @pytest.fixture(scope="session")
 def pooled_live_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The service on a real socket with a pool of two worker processes, as `apo serve` runs it."""
-    from vo_service.worker import WorkerPool
+    from vo_service.cli.worker import WorkerPool
 
     results = tmp_path_factory.mktemp("pool") / "results"
     pool = WorkerPool(demo_db_url, results, 2)
@@ -147,9 +147,9 @@ def pg_demo_db_url() -> str:
     psycopg2 = pytest.importorskip("psycopg2")
     from sqlalchemy.engine import make_url
 
-    from vo_service.backends import open_backend
-    from vo_service.backends.postgresql import connection_kwargs
-    from vo_service.demo import init_demo
+    from vo_service.db import open_backend
+    from vo_service.db.postgresql import connection_kwargs
+    from vo_service.publishing.demo import init_demo
 
     admin_url = make_url(PG_ADMIN_URL)
     name = f"apo_test_{os.getpid()}"
@@ -183,7 +183,7 @@ def backend_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def backend_app(backend_url: str):
-    from vo_service.app import create_app
+    from vo_service.web.app import create_app
 
     return create_app(backend_url, public_url="http://127.0.0.1")
 

@@ -1,7 +1,7 @@
 """The seam between ingest and a database: what ingest needs, nothing more.
 
 `formats` must not import `vo_service`, so ingest talks to a sink; the service
-implements it over its Backend (`vo_service.ingest.BackendSink`), tests may
+implements it over its Backend (`vo_service.publishing.ingest.BackendSink`), tests may
 implement it over anything that keeps the same promises.
 """
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from astropy.io.votable import parse_single_table
 
-from vo_service.cli import main
-from vo_service.eventlist_expressions import Evaluator, MappingError
+from vo_service.cli.main import main
+from vo_service.publishing.eventlist_expressions import Evaluator, MappingError
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -35,7 +35,7 @@ def tap(client, query: str) -> np.ndarray:
 def published(tmp_path_factory: pytest.TempPathFactory):
     if not SHARED_DATA.is_dir():
         pytest.skip(f"{SHARED_DATA} is absent: the example descriptors publish the shared real event lists")
-    from vo_service.app import create_app
+    from vo_service.web.app import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('publish') / 'published.db'}"
     paths = [str(REPO / "resources" / "examples" / f"{name}.yaml") for name in EXAMPLES]
@@ -99,9 +99,10 @@ def test_expressions_are_safe_and_errors_name_the_mapping() -> None:
         evaluate("1 +", "x")
 
 
-def test_bad_descriptors_are_reported_clearly(tmp_path: Path, capsys) -> None:
+def test_bad_descriptors_are_reported_clearly(tmp_path: Path, capsys, monkeypatch) -> None:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"{SHARED_DATA} is absent: the mapping is checked against the shared event list's fields")
+    monkeypatch.setenv("APO_SHARED", str(SHARED_DATA.parent))
     raw = yaml.safe_load((REPO / "resources" / "examples" / "icecube_hese_7yr.yaml").read_text())
     raw["mapping"].pop("zenith")
     path = tmp_path / "broken.yaml"
@@ -113,3 +114,8 @@ def test_bad_descriptors_are_reported_clearly(tmp_path: Path, capsys) -> None:
     path.write_text(yaml.safe_dump(raw))
     assert main(["publish", str(path), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
     assert "nowhere.json does not exist" in capsys.readouterr().err
+    monkeypatch.delenv("APO_SHARED")
+    raw["source"]["files"] = ["${SHARED}/data/x.json"]
+    path.write_text(yaml.safe_dump(raw))
+    assert main(["publish", str(path), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
+    assert "set APO_SHARED" in capsys.readouterr().err

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from adql import healpix as reference
-from vo_service.registry.moc import moc_ascii, nested_index, normalised
+from vo_service.protocol.registry.moc import moc_ascii, nested_index, normalised
 
 
 def random_sky(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -6,12 +6,12 @@ import math
 import pytest
 from lxml import etree
 
-from vo_service.catalog import Catalog
-from vo_service.registry.config import RegistryConfig
-from vo_service.registry.coverage import GEV_IN_J, CoverageCache, measure
-from vo_service.registry.moc import nested_index
-from vo_service.registry.records import RecordSource, published_records
-from vo_service.state import ServiceState
+from vo_service.publishing.catalog import Catalog
+from vo_service.protocol.registry.config import RegistryConfig
+from vo_service.protocol.registry.coverage import GEV_IN_J, CoverageCache, measure
+from vo_service.protocol.registry.moc import nested_index
+from vo_service.protocol.registry.records import RecordSource, published_records
+from vo_service.web.state import ServiceState
 
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
@@ -146,7 +146,7 @@ def test_authority_is_checked():
 
 
 def test_identifiers_follow_the_configured_authority():
-    from vo_service.registry.config import app_settings, from_app_config
+    from vo_service.protocol.registry.config import app_settings, from_app_config
 
     settings = app_settings({"APO_IVOA_AUTHORITY": "cosmic.example", "APO_OAI_PAGE_SIZE": "7"})
     config = from_app_config({**settings, "PUBLIC_URL": "https://c.example/"})

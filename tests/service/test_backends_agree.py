@@ -11,9 +11,9 @@ import math
 import numpy as np
 import pytest
 
-from vo_service.backends import open_backend
-from vo_service.catalog import Catalog
-from vo_service.query import prepare
+from vo_service.db import open_backend
+from vo_service.publishing.catalog import Catalog
+from vo_service.protocol.query import prepare
 
 pytestmark = pytest.mark.postgres
 

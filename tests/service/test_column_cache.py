@@ -14,11 +14,11 @@ from contextlib import closing
 import pytest
 from astropy.io.votable import parse_single_table
 
-from vo_service.backends import open_backend
-from vo_service.backends.base import QueryTimeout
-from vo_service.backends.sqlite import sqlite_path
-from vo_service.catalog import Catalog
-from vo_service.query import prepare
+from vo_service.db import open_backend
+from vo_service.db.base import QueryTimeout
+from vo_service.db.sqlite import sqlite_path
+from vo_service.publishing.catalog import Catalog
+from vo_service.protocol.query import prepare
 
 HISTOGRAM = ("SELECT FLOOR(LOG10(energy) * 10) / 10 AS bin, COUNT(*) AS n FROM mm.events "
              "GROUP BY bin ORDER BY bin")
@@ -154,7 +154,7 @@ def test_loading_stops_at_the_time_limit(own_demo):
 
 
 def test_least_recently_used_columns_leave_first(demo_db_url):
-    from vo_service.backends.column_cache import ColumnCache
+    from vo_service.db.column_cache import ColumnCache
 
     path = sqlite_path(demo_db_url)
     rows = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("SELECT count(*) FROM mm__events").fetchone()[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from vo_service.backends.pg_copy import columns_buffer, rows_buffer
+from vo_service.db.pg_copy import columns_buffer, rows_buffer
 
 
 def test_rows_are_escaped_and_nulls_marked():

@@ -27,7 +27,7 @@ def positions_table(ra: np.ndarray, dec: np.ndarray) -> Table:
 @pytest.fixture(scope="session")
 def mm_positions(demo_db_url: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(key, ra, dec) of every mm.events row of the demo database; key is 'collection:event_id'."""
-    from vo_service.backends import open_backend
+    from vo_service.db import open_backend
 
     backend = open_backend(demo_db_url)
     with backend.connect(readonly=False) as conn:

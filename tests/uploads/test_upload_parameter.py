@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from tests.uploads.conftest import positions_table, votable_bytes
-from vo_service.backends import open_backend
-from vo_service.uploads import UploadError, UploadLimits, as_tables, fetch_upload, parse_upload, read_upload
+from vo_service.db import open_backend
+from vo_service.protocol.uploads import UploadError, UploadLimits, as_tables, fetch_upload, parse_upload, read_upload
 
 LIMITS = UploadLimits(max_bytes=200_000, max_rows=1000, url_prefixes=("http://data.example.org/",))
 

@@ -13,7 +13,7 @@ SLOW_QUERY = ("SELECT COUNT(*) AS n FROM mm.events AS a, mm.events AS b "
 @pytest.fixture()
 def async_app(demo_db_url: str, tmp_path: Path):
     """A fresh app (own results directory) over the shared demo database."""
-    from vo_service.app import create_app
+    from vo_service.web.app import create_app
 
     return create_app(demo_db_url, public_url="http://127.0.0.1", results_dir=tmp_path / "results", lease_s=2.0)
 
@@ -26,7 +26,7 @@ def async_client(async_app):
 @pytest.fixture()
 def worker(async_app):
     """A worker in this process: run_once() takes and runs one queued job."""
-    from vo_service.worker import Worker
+    from vo_service.cli.worker import Worker
 
     return Worker(async_app.extensions["apo_async"], async_app.extensions["apo"], poll_s=0.05)
 

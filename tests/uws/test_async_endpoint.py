@@ -146,7 +146,7 @@ def test_delete_and_action_delete_redirect_to_the_job_list_and_remove_results(as
 def test_expired_jobs_are_destroyed_with_their_results(async_client, async_app, worker):
     from datetime import timedelta
 
-    from vo_service.uws.jobs import utc_now
+    from vo_service.protocol.uws.jobs import utc_now
 
     svc = async_app.extensions["apo_async"]
     job_id = _create(async_client, PHASE="RUN")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PG_ADMIN_URL, pg_unavailable
-from vo_service.backends import open_backend
-from vo_service.uws.jobs import ABORTED, COMPLETED, ERROR, EXECUTING, PENDING, QUEUED, JobStore
+from vo_service.db import open_backend
+from vo_service.protocol.uws.jobs import ABORTED, COMPLETED, ERROR, EXECUTING, PENDING, QUEUED, JobStore
 
 
 
@@ -111,7 +111,7 @@ def test_job_list_filters(store):
 def test_expired_jobs_are_listed_for_destruction(store):
     from datetime import timedelta
 
-    from vo_service.uws.jobs import utc_now
+    from vo_service.protocol.uws.jobs import utc_now
 
     job, kept = _new(store), _new(store)
     store.set_destruction(job.job_id, utc_now() - timedelta(seconds=1))

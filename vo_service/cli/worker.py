@@ -1,0 +1,165 @@
+"""Async job workers: processes that take QUEUED jobs from the database and run them.
+
+Why the database as the queue (not Celery with Redis/RabbitMQ): the job state
+has to live in the database anyway (UWS documents, restarts), so claiming from
+the same table (`FOR UPDATE SKIP LOCKED` on PostgreSQL, an immediate-transaction
+claim on SQLite) needs no second system to deploy, back up and keep consistent
+with it, and workers on other machines need only the database URL and the
+shared results directory.
+
+While a job runs, a heartbeat thread records that the worker is alive and watches
+the job's phase: an abort or deletion cancels the query at once. Jobs of a worker
+that stopped beating are failed by the other workers after the lease.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+import threading
+import time
+from pathlib import Path
+
+import adql
+from vo_service.db import open_backend
+from vo_service.db.base import Interrupt, QueryAborted, QueryError
+from vo_service.protocol.query import Limits
+from vo_service.web.state import ServiceState
+from vo_service.protocol.tap_job import USER_ERRORS, run_tap_job
+from vo_service.protocol.uploads import UploadError, UploadLimits
+from vo_service.protocol.uws.jobs import EXECUTING, Job
+from vo_service.protocol.uws.service import LEASE_S, AsyncService
+
+log = logging.getLogger(__name__)
+POLL_S = 0.5
+SWEEP_S = 10.0
+
+
+class Worker:
+    def __init__(self, svc: AsyncService, state: ServiceState, *, worker_id: str | None = None,
+                 poll_s: float = POLL_S, parent_pid: int | None = None) -> None:
+        self.svc = svc
+        self.state = state
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+        self.poll_s = poll_s
+        self.parent_pid = parent_pid
+        self._last_sweep = 0.0
+
+    def orphaned(self) -> bool:
+        """A pool worker whose service died must not outlive it."""
+        return self.parent_pid is not None and os.getppid() != self.parent_pid
+
+    def sweep(self) -> None:
+        """Fail the jobs of dead workers and destroy expired jobs, every SWEEP_S or so."""
+        if time.monotonic() - self._last_sweep < min(SWEEP_S, self.svc.lease_s / 2):
+            return
+        self._last_sweep = time.monotonic()
+        failed = self.svc.jobs.fail_stale(self.svc.lease_s)
+        if failed:
+            log.warning("%d job(s) of stopped workers set to ERROR", failed)
+        self.svc.destroy_expired()
+
+    def run_once(self) -> bool:
+        """Claim and run one job; False when the queue was empty."""
+        self.sweep()
+        job = self.svc.jobs.claim(self.worker_id)
+        if job is None:
+            return False
+        self.execute(job)
+        return True
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set() and not self.orphaned():
+            try:
+                ran = self.run_once()
+            except QueryError as exc:
+                log.error("job store unavailable: %s", exc)
+                ran = False
+            if not ran:
+                stop.wait(self.poll_s)
+
+    def _heartbeat(self, job: Job, interrupt: Interrupt, done: threading.Event) -> None:
+        period = max(0.2, self.svc.lease_s / 6)
+        while not done.wait(period):
+            if self.orphaned():
+                log.error("the service that started this worker is gone; stopping")
+                os._exit(1)
+            try:
+                phase = self.svc.jobs.heartbeat(job.job_id, self.worker_id)
+            except Exception:  # noqa: BLE001 - a failed beat is retried; the lease covers short outages
+                log.exception("heartbeat of job %s failed", job.job_id)
+                continue
+            if phase != EXECUTING:
+                interrupt.fire()
+                return
+
+    def execute(self, job: Job) -> None:
+        interrupt, done = Interrupt(), threading.Event()
+        beat = threading.Thread(target=self._heartbeat, args=(job, interrupt, done), daemon=True)
+        beat.start()
+        try:
+            mime, size = run_tap_job(self.svc, self.state.catalog(), job, interrupt)
+            if not self.svc.jobs.complete(job.job_id, self.worker_id, mime, size):
+                self._discard_if_gone(job)
+        except QueryAborted:
+            log.info("job %s aborted", job.job_id)
+        except (*USER_ERRORS, UploadError, QueryError) as exc:
+            message = f"Query error: {exc}" if isinstance(exc, adql.ADQLError) else str(exc)
+            self.svc.jobs.fail(job.job_id, self.worker_id, message)
+        except Exception:  # noqa: BLE001 - the job must end in ERROR, whatever went wrong
+            log.exception("job %s failed unexpectedly", job.job_id)
+            self.svc.jobs.fail(job.job_id, self.worker_id, "Internal error while running this job; it has been "
+                                                          "logged")
+        finally:
+            done.set()
+            beat.join()
+
+    def _discard_if_gone(self, job: Job) -> None:
+        """A job deleted while it ran leaves no files behind."""
+        if self.svc.jobs.get(job.job_id) is None:
+            self.svc.results.remove(job.job_id)
+
+
+def build_service(db_url: str, results_dir: Path, limits: Limits, uploads: UploadLimits, retention_s: int,
+                  lease_s: float) -> tuple[AsyncService, ServiceState]:
+    backend = open_backend(db_url)
+    svc = AsyncService.create(backend, results_dir, limits, uploads, retention_s, lease_s)
+    return svc, ServiceState(backend, limits, limits)
+
+
+def worker_main(db_url: str, results_dir: str, lease_s: float = LEASE_S, parent_pid: int | None = None) -> None:
+    """Entry point of one worker process; runs until terminated (or its parent service dies)."""
+    from vo_service.web.app import ASYNC_LIMITS, RETENTION_S, upload_limits
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(process)d %(levelname)s %(message)s")
+    svc, state = build_service(db_url, Path(results_dir), ASYNC_LIMITS, upload_limits(), RETENTION_S, lease_s)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    Worker(svc, state, parent_pid=parent_pid).run(stop)
+
+
+class WorkerPool:
+    """N worker processes beside the web service (`apo serve --async-workers N`)."""
+
+    def __init__(self, db_url: str, results_dir: Path, size: int, lease_s: float = LEASE_S) -> None:
+        self.args = (db_url, str(results_dir), lease_s, os.getpid())
+        self.size = size
+        self.processes: list[multiprocessing.Process] = []
+
+    def start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        for index in range(self.size):
+            process = context.Process(target=worker_main, args=self.args, name=f"apo-worker-{index}", daemon=True)
+            process.start()
+            self.processes.append(process)
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.join(timeout_s)
+            if process.is_alive():
+                process.kill()
+        self.processes.clear()
