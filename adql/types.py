@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-_NUMERIC_RANK = {"boolean": 0, "unsignedByte": 1, "short": 2, "int": 3, "long": 4, "float": 5, "double": 6}
+from votable.datatypes import DATATYPES
+
+_NUMERIC_RANK = {d.name: d.numeric_rank for d in DATATYPES.values() if d.numeric_rank is not None}
 GEOMETRY_XTYPES = frozenset({"point", "circle", "polygon", "region"})
 
 
@@ -32,7 +34,7 @@ class ValueType:
 
     @property
     def is_integer(self) -> bool:
-        return self.is_numeric and _NUMERIC_RANK[self.datatype] <= 4
+        return self.is_numeric and _NUMERIC_RANK[self.datatype] <= _NUMERIC_RANK["long"]
 
     def describe(self) -> str:
         if self.is_unknown:
@@ -66,7 +68,8 @@ def wider_numeric(a: ValueType, b: ValueType) -> ValueType:
         return b
     if b.is_unknown:
         return a
-    rank = max(_NUMERIC_RANK.get(a.datatype, 6), _NUMERIC_RANK.get(b.datatype, 6), 3)
+    widest, narrowest = _NUMERIC_RANK["double"], _NUMERIC_RANK["int"]
+    rank = max(_NUMERIC_RANK.get(a.datatype, widest), _NUMERIC_RANK.get(b.datatype, widest), narrowest)
     return ValueType(next(name for name, r in _NUMERIC_RANK.items() if r == rank))
 
 

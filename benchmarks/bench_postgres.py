@@ -35,7 +35,7 @@ from ml import eventsim  # noqa: E402
 from vo_service.db import open_backend  # noqa: E402
 from vo_service.db.base import Backend, QueryError  # noqa: E402
 from vo_service.publishing.catalog import adql_table  # noqa: E402
-from vo_service.descriptors import TableDescriptor, parse_descriptor  # noqa: E402
+from resources import TableDescriptor, parse_descriptor  # noqa: E402
 
 SEED = 20261125
 CONES = 50

@@ -15,7 +15,7 @@ from typing import Sequence
 import numpy as np
 
 from .columns import Column
-from .model import NUMPY_DTYPES
+from .datatypes import DATATYPES
 
 _LINE_BYTES = 57  # raw bytes per 76-character base64 line
 _MAX_PADDED_BYTES = 32 << 20
@@ -84,7 +84,7 @@ def _part(column: Column) -> np.ndarray | _Variable:
     field = column.field
     if field.is_text:
         return _text(column)
-    target = NUMPY_DTYPES[field.datatype]
+    target = DATATYPES[field.datatype].wire
     if field.is_variable:
         cells = column.values
         counts = np.fromiter(map(len, cells), np.int64, len(cells))

@@ -22,11 +22,11 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from .datatypes import DATATYPES
 from .errors import CoercionError
 from .model import FLOAT_DATATYPES, INTEGER_DATATYPES, Field
 
-_INTEGER_LIMITS = {name: np.iinfo(np.dtype(code)) for name, code in
-                   (("unsignedByte", "u1"), ("short", "i2"), ("int", "i4"), ("long", "i8"))}
+_INTEGER_LIMITS = {name: np.iinfo(DATATYPES[name].numpy) for name in INTEGER_DATATYPES}
 _NULL_CODE, _BAD_CODE = 2, 3
 _BOOLEAN_CODES: dict[Any, int] = {
     True: 1, False: 0, None: _NULL_CODE,

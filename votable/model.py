@@ -10,23 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import numpy as np
-
-#: VOTable datatypes this package writes, with their big-endian numpy dtype.
-NUMPY_DTYPES: dict[str, np.dtype] = {
-    "boolean": np.dtype("u1"),
-    "unsignedByte": np.dtype("u1"),
-    "short": np.dtype(">i2"),
-    "int": np.dtype(">i4"),
-    "long": np.dtype(">i8"),
-    "float": np.dtype(">f4"),
-    "double": np.dtype(">f8"),
-    "char": np.dtype("S1"),
-    "unicodeChar": np.dtype(">u2"),
-}
-TEXT_DATATYPES = frozenset({"char", "unicodeChar"})
-INTEGER_DATATYPES = frozenset({"unsignedByte", "short", "int", "long"})
-FLOAT_DATATYPES = frozenset({"float", "double"})
+from .datatypes import DATATYPES, FLOAT as FLOAT_DATATYPES, INTEGER as INTEGER_DATATYPES, TEXT as TEXT_DATATYPES
 
 _ARRAYSIZE = re.compile(r"^(?:[1-9][0-9]*x)*(?:[1-9][0-9]*|[0-9]*\*)$")
 _UCD = re.compile(r"^[A-Za-z0-9_.:;\-]*$")
@@ -48,9 +32,9 @@ class Field:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError("a VOTable field needs a non-empty name, got %r" % (self.name,))
-        if self.datatype not in NUMPY_DTYPES:
+        if self.datatype not in DATATYPES:
             raise ValueError("field %r: datatype %r is not one of %s"
-                             % (self.name, self.datatype, ", ".join(NUMPY_DTYPES)))
+                             % (self.name, self.datatype, ", ".join(DATATYPES)))
         if self.arraysize is not None and not _ARRAYSIZE.match(self.arraysize):
             raise ValueError("field %r: arraysize %r is not of the form N, N*, * or AxB..."
                              % (self.name, self.arraysize))

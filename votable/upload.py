@@ -14,7 +14,8 @@ from typing import IO, Any, Iterator
 import numpy as np
 
 from .errors import VOTableError
-from .model import NUMPY_DTYPES, Field
+from .datatypes import DATATYPES
+from .model import Field
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def read_table(data: bytes | IO[bytes], *, max_rows: int, max_bytes: int) -> Upl
 
 def _field(column: Any) -> Field:
     name = column.name or column.ID
-    if column.datatype not in NUMPY_DTYPES:
+    if column.datatype not in DATATYPES:
         raise VOTableError("column %r of the upload has datatype %r, which is not supported here"
                            % (name, column.datatype))
     try:

@@ -26,7 +26,8 @@ from typing import Any, Iterable, Iterator, Sequence
 from . import binary2, delimited, document, tabledata
 from .batching import Blocks
 from .errors import UserFacingError
-from .model import NUMPY_DTYPES, Field, Info, Param
+from .datatypes import DATATYPES
+from .model import Field, Info, Param
 
 FORMATS = ("tabledata", "binary2", "csv", "tsv")
 GENERIC_ERROR = ("The service failed while writing the result, which is incomplete; "
@@ -75,7 +76,7 @@ def block_rows(fields: Sequence[Field]) -> int:
         if field.is_variable:
             row_bytes += 4 + _GUESSED_VARIABLE_BYTES
         else:
-            row_bytes += NUMPY_DTYPES[field.datatype].itemsize * (field.length or 1)
+            row_bytes += DATATYPES[field.datatype].wire.itemsize * (field.length or 1)
     return max(256, min(65536, _BLOCK_BYTES // row_bytes))
 
 

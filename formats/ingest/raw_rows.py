@@ -18,7 +18,7 @@ import numpy as np
 from formats.fast.batch import Batch, Ragged
 from formats.ingest.dates import MJD_OF_UNIX_EPOCH, DayCounter
 from formats.ingest.grande_array import fit_direction
-from ml.eventsim.sites import Site
+from celestial.sites import Site
 from ml.eventsim.sky import horizontal_to_icrs
 
 Columns = dict[str, np.ndarray]

@@ -21,7 +21,7 @@ from formats.ingest.dates import date_from_name, mjd_of_date
 from formats.ingest.files import quarantine, sha256_of
 from formats.ingest.raw_rows import FileContext, RawRows
 from formats.ingest.sink import IngestSink, SourceFile
-from ml.eventsim.sites import Site
+from celestial.sites import Site
 
 Progress = Callable[[int], None]
 MAX_LISTED_PROBLEMS = 100

@@ -11,23 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
-from ml.eventsim.sites import Site
-
-RESOURCE_DIR = Path(__file__).resolve().parents[2] / "resources"
-
-NUMPY_DTYPES: dict[str, np.dtype] = {
-    "boolean": np.dtype(bool),
-    "unsignedByte": np.dtype(np.uint8),
-    "short": np.dtype(np.int16),
-    "int": np.dtype(np.int32),
-    "long": np.dtype(np.int64),
-    "float": np.dtype(np.float32),
-    "double": np.dtype(np.float64),
-    "char": np.dtype(str),
-    "unicodeChar": np.dtype(str),
-}
+from celestial.sites import Site
+from resources import default_resource_dir, load_descriptor
 
 
 class UnknownCollection(KeyError):
@@ -66,21 +52,19 @@ class Collection:
 
 
 @lru_cache(maxsize=None)
-def load_collection(collection_id: str, resource_dir: Path = RESOURCE_DIR) -> Collection:
-    """Read ``resources/<collection_id>.yaml`` (its first table is the events table)."""
-    path = resource_dir / f"{collection_id}.yaml"
+def load_collection(collection_id: str, resource_dir: Path | None = None) -> Collection:
+    """``resources/<collection_id>.yaml`` through the descriptor model (its first table is the events table)."""
+    path = (resource_dir or default_resource_dir()) / f"{collection_id}.yaml"
     if not path.is_file():
         raise UnknownCollection(f"no resource descriptor {path}")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    table = raw["tables"][0]
-    site = raw.get("site")
-    coverage = raw.get("coverage") or {}
+    descriptor = load_descriptor(path)
+    coverage = descriptor.coverage
     return Collection(
-        id=raw["id"],
-        facility=raw.get("facility") or raw["id"],
-        messenger=raw.get("messenger") or "",
-        site=Site(site["latitude"], site["longitude"], site["altitude"]) if site else None,
+        id=descriptor.id,
+        facility=descriptor.facility or descriptor.id,
+        messenger=descriptor.messenger or "",
+        site=descriptor.site,
         mjd_start=float(coverage.get("mjd_start", np.nan)),
         mjd_end=float(coverage.get("mjd_end", np.nan)),
-        columns=tuple((c["name"], NUMPY_DTYPES[c["datatype"]]) for c in table["columns"]),
+        columns=tuple((c.name, c.numpy_dtype) for c in descriptor.tables[0].columns),
     )

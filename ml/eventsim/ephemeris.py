@@ -12,7 +12,7 @@ import erfa
 import numpy as np
 from astropy.time import Time
 
-from ml.eventsim.sites import Site
+from celestial.sites import Site
 from ml.eventsim.sky import horizontal_to_icrs_vectors, unit_vectors
 
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from ml.eventsim.ephemeris import altitudes, moon_directions, source_altitudes, sun_directions
-from ml.eventsim.sites import Site
+from celestial.sites import Site
 
 ASTRONOMICAL_NIGHT_SUN_ALT = -18.0
 MOON_SET_ALT = -0.5

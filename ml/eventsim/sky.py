@@ -23,7 +23,7 @@ from astropy.coordinates import ICRS, AltAz, SkyCoord
 from astropy.time import Time
 from astropy.utils import iers
 
-from ml.eventsim.sites import Site
+from celestial.sites import Site
 
 iers.conf.auto_download = False
 

@@ -11,7 +11,7 @@ from astropy.coordinates import AltAz, SkyCoord, get_body
 from astropy.time import Time
 
 import ml.eventsim as eventsim
-from ml.eventsim.sites import Site
+from celestial.sites import Site
 from ml.eventsim.sky import CRAB_DEC_DEG, CRAB_RA_DEG, separation
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"

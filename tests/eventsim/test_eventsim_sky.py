@@ -10,7 +10,7 @@ from astropy.time import Time
 from astropy.utils.data import conf as data_conf
 
 from ml.eventsim import sky
-from ml.eventsim.sites import Site
+from celestial.sites import Site
 
 
 def test_matches_full_astropy_transform_within_40_arcsec() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from formats.fast.iact import PACKAGE_DTYPE
 from vo_service.db import open_backend
-from vo_service.cli.main import main
+from vo_service.cli import main
 from vo_service.publishing.ingest import ingest_collection
 from tests.ingest.conftest import iact_file, tap
 

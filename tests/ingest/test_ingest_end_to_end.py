@@ -8,7 +8,7 @@ import pytest
 
 from ml import eventsim
 from ml.eventsim.sky import separation
-from vo_service.cli.main import main
+from vo_service.cli import main
 from tests.ingest.conftest import tap
 
 

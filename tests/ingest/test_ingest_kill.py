@@ -14,7 +14,7 @@ from vo_service.db import open_backend
 from tests.ingest.conftest import REPO, iact_file
 
 BIG_RECORDS = 400_000
-APO = "import sys; from vo_service.cli.main import main; sys.exit(main(sys.argv[1:]))"
+APO = "import sys; from vo_service.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 def _rows_by_file(url: str) -> dict[str, int]:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from astropy.io.votable import parse_single_table
 
-from vo_service.cli.main import main
+from vo_service.cli import main
 from vo_service.publishing.eventlist_expressions import Evaluator, MappingError
 
 REPO = Path(__file__).resolve().parents[2]

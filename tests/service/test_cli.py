@@ -4,11 +4,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from vo_service.cli.main import main
+from vo_service.cli import main
 
 
 def run_apo(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "import sys; from vo_service.cli.main import main; sys.exit(main())",
+    return subprocess.run([sys.executable, "-c", "import sys; from vo_service.cli import main; sys.exit(main())",
                            *args], input=stdin, capture_output=True, text=True, timeout=300)
 
 

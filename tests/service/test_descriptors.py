@@ -6,7 +6,7 @@ import copy
 import pytest
 import yaml
 
-from vo_service.descriptors import DescriptorError, default_resource_dir, load_directory, parse_descriptor
+from resources import DescriptorError, default_resource_dir, load_directory, parse_descriptor
 
 MINIMAL = {
     "id": "toy",

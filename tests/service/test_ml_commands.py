@@ -8,7 +8,7 @@ import pytest
 from astropy.io.votable import parse_single_table
 
 from vo_service.web.app import create_app
-from vo_service.cli.main import main
+from vo_service.cli import main
 
 JOIN = ("SELECT e.*, c.gammaness FROM taiga_iact.events AS e JOIN taiga_iact.classification AS c "
         "USING (event_id) WHERE c.gammaness > 0.8")

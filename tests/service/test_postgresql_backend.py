@@ -18,13 +18,13 @@ import pytest
 from vo_service.db import open_backend
 from vo_service.db.base import QueryError, QueryTimeout
 from vo_service.publishing.catalog import Catalog
-from vo_service.descriptors import ColumnDescriptor, TableDescriptor
+from resources import ColumnDescriptor, TableDescriptor
 from vo_service.protocol.query import prepare
 
 pytestmark = pytest.mark.postgres
 
 REPO = Path(__file__).resolve().parents[2]
-APO = [sys.executable, "-c", "from vo_service.cli.main import main; raise SystemExit(main())"]
+APO = [sys.executable, "-c", "from vo_service.cli import main; raise SystemExit(main())"]
 CONE = "SELECT event_id FROM mm.events WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 83.63, 22.01, 1))"
 XMATCH = ("SELECT n.event_id, g.event_id AS gamma_id FROM mm.events AS n JOIN mm.events AS g "
           "ON 1 = CONTAINS(POINT('ICRS', g.ra, g.dec), CIRCLE('ICRS', n.ra, n.dec, 1)) "
@@ -203,7 +203,7 @@ def test_init_demo_creates_a_missing_database(pg_demo_db_url):
     from sqlalchemy.engine import make_url
 
     from vo_service.db.postgresql import connection_kwargs
-    from vo_service.cli.main import main
+    from vo_service.cli import main
 
     url = make_url(pg_demo_db_url).set(database=f"apo_test_created_{os.getpid()}").render_as_string(False)
     admin = psycopg2.connect(**{**connection_kwargs(pg_demo_db_url), "dbname": "postgres"})

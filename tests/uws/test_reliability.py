@@ -63,7 +63,7 @@ def _free_port() -> int:
 
 
 def _start_service(db_url: str, results: Path, port: int) -> subprocess.Popen:
-    command = [sys.executable, "-c", "import sys; from vo_service.cli.main import main; sys.exit(main())",
+    command = [sys.executable, "-c", "import sys; from vo_service.cli import main; sys.exit(main())",
                "serve", "--db", db_url, "--port", str(port),
                "--workers", "1", "--async-workers", "1", "--lease-s", "3", "--results-dir", str(results)]
     process = subprocess.Popen(command, cwd=REPO, start_new_session=True, stdout=subprocess.DEVNULL,

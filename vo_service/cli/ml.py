@@ -113,7 +113,7 @@ def classification_descriptor(raw: dict, card, images_path: Path) -> dict:
 def cmd_classify(args: argparse.Namespace) -> int:
     from ml import pipeline
     from ml.models import load_model
-    from vo_service.descriptors import parse_descriptor
+    from resources import parse_descriptor
 
     method = args.method or ("cnn" if pipeline.torch_available() else "sklearn")
     model = load_model(args.out / "models" / method)

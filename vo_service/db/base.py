@@ -14,7 +14,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 import adql.columnar
-from vo_service.descriptors import ColumnDescriptor, TableDescriptor
+from votable.datatypes import sql_type
+from resources import ColumnDescriptor, TableDescriptor
 
 
 class QueryError(Exception):
@@ -75,22 +76,7 @@ class UploadTable:
 
 
 def upload_sql_type(column: UploadColumn) -> str:
-    if column.arraysize not in (None, "1") and column.datatype not in ("char", "unicodeChar"):
-        return "TEXT"
-    return SQL_TYPES[column.datatype]
-
-
-SQL_TYPES = {
-    "boolean": "BOOLEAN",
-    "unsignedByte": "SMALLINT",
-    "short": "SMALLINT",
-    "int": "INTEGER",
-    "long": "BIGINT",
-    "float": "REAL",
-    "double": "DOUBLE PRECISION",
-    "char": "TEXT",
-    "unicodeChar": "TEXT",
-}
+    return sql_type(column.datatype, column.arraysize)
 
 
 def quote_identifier(name: str) -> str:
@@ -270,9 +256,7 @@ class Backend(ABC):
     def create_sql_columns(self, table: TableDescriptor) -> str:
         parts = []
         for col in table.columns:
-            sql_type = SQL_TYPES[col.datatype]
-            if col.arraysize not in (None, "1") and col.datatype not in ("char", "unicodeChar"):
-                sql_type = "TEXT"
             constraint = " PRIMARY KEY" if col.name == table.primary_key else ""
-            parts.append(f"{quote_identifier(self.physical_column(col.name))} {sql_type}{constraint}")
+            parts.append(f"{quote_identifier(self.physical_column(col.name))} "
+                         f"{sql_type(col.datatype, col.arraysize)}{constraint}")
         return ", ".join(parts)

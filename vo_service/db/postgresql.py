@@ -34,7 +34,7 @@ from vo_service.db.base import (
     upload_sql_type,
 )
 from vo_service.db.pg_copy import columns_buffer, rows_buffer
-from vo_service.descriptors import TableDescriptor
+from resources import TableDescriptor
 
 READER_ROLE = "apo_reader"
 SYSTEM_COLUMNS = frozenset({"tableoid", "xmin", "cmin", "xmax", "cmax", "ctid"})

@@ -33,7 +33,7 @@ from vo_service.db.base import (
     upload_sql_type,
 )
 from vo_service.db.column_cache import ColumnCache
-from vo_service.descriptors import TableDescriptor
+from resources import TableDescriptor
 
 PRIVATE_PREFIXES = ("sqlite_", "apo__")
 UPLOAD_DATABASE = "tap_upload"

@@ -13,7 +13,8 @@ import requests
 
 import adql
 import votable
-from vo_service.db.base import SQL_TYPES, Backend, UploadColumn, UploadTable
+from vo_service.db.base import Backend, UploadColumn, UploadTable
+from votable.datatypes import DATATYPES
 
 UPLOAD_SCHEMA = "TAP_UPLOAD"
 MAX_ROWS = 1_000_000
@@ -131,7 +132,7 @@ def _sql_value(value: Any) -> Any:
 def as_tables(name: str, uploaded: votable.UploadedTable, backend: Backend) -> tuple[adql.Table, UploadTable]:
     """The ADQL description of an upload and what the backend needs to create it."""
     for field in uploaded.fields:
-        if field.datatype not in SQL_TYPES:
+        if field.datatype not in DATATYPES:
             raise UploadError(f"UPLOAD {name}: column {field.name!r} has datatype {field.datatype!r}, "
                               "which cannot be stored")
     columns = tuple(

@@ -10,7 +10,7 @@ from lxml import etree
 
 import adql.capabilities
 from vo_service.publishing.catalog import Catalog
-from vo_service.descriptors import ResourceDescriptor, TableDescriptor, published_column_name
+from resources import ResourceDescriptor, TableDescriptor, published_column_name
 from vo_service.protocol.query import Limits
 
 NS = {

@@ -13,25 +13,10 @@ from datetime import datetime, timezone
 import adql
 import votable
 from vo_service.db.base import Backend, QueryError, quote_identifier
-from vo_service.descriptors import (
-    ColumnDescriptor,
-    ResourceDescriptor,
-    TableDescriptor,
-    parse_descriptor,
-)
+from resources import ResourceDescriptor, TableDescriptor, parse_descriptor, system_resource
 from vo_service.publishing.tap_schema import tap_schema_resource
 
-REGISTRY = TableDescriptor(
-    schema="apo",
-    name="resources",
-    description="Resource descriptors of the published collections (internal, never published).",
-    primary_key="id",
-    columns=(
-        ColumnDescriptor("id", "char", "Collection id", arraysize="*"),
-        ColumnDescriptor("descriptor", "char", "The descriptor as JSON", arraysize="*"),
-        ColumnDescriptor("updated", "char", "When the collection was last (re)published", arraysize="*"),
-    ),
-)
+REGISTRY = system_resource("apo").table("resources")
 
 
 def now_iso() -> str:

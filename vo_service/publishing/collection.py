@@ -13,7 +13,7 @@ import numpy as np
 from vo_service.publishing import tap_schema
 from vo_service.db.base import Backend
 from vo_service.publishing.catalog import read_descriptors, store_descriptor
-from vo_service.descriptors import ResourceDescriptor, TableDescriptor, parse_descriptor
+from resources import ResourceDescriptor, TableDescriptor, parse_descriptor
 
 ColumnBatches = Iterable[Mapping[str, np.ndarray]]
 Progress = Callable[[int], None]

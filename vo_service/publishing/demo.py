@@ -8,24 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator, Sequence
 
-import yaml
 from tqdm import tqdm
 
 from ml import eventsim
 from vo_service.db.base import Backend, rows_from_columns
-from vo_service.descriptors import TableDescriptor, default_resource_dir, parse_descriptor
+from resources import TableDescriptor, load_raw_directory, parse_descriptor
 from vo_service.publishing.collection import MM_SCHEMA, register
 
 DEFAULT_SEED = 20261125
-
-
-def read_raw_descriptors(directory: Path) -> dict[str, dict]:
-    raws = {}
-    for path in sorted(directory.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        parse_descriptor(raw, source=path)
-        raws[raw["id"]] = raw
-    return raws
 
 
 def _interleaved(cid: str, n_events: int, seed: int, table: TableDescriptor, mm_table: TableDescriptor,
@@ -40,7 +30,7 @@ def init_demo(backend: Backend, *, scale: float = 1.0, seed: int | None = None,
               resource_dir: Path | None = None, show_progress: bool = True) -> dict[str, int]:
     """Create and fill the demo database; returns events per collection."""
     seed = DEFAULT_SEED if seed is None else seed
-    raws = read_raw_descriptors(resource_dir or default_resource_dir())
+    raws = load_raw_directory(resource_dir)
     if MM_SCHEMA not in raws:
         raise ValueError("resources/ has no descriptor for mm.events (id 'mm')")
     counts = eventsim.default_counts(scale)

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
-from ml.eventsim.descriptor import NUMPY_DTYPES
 from vo_service.db.base import Backend
 from vo_service.publishing.catalog import read_descriptors
-from vo_service.descriptors import DescriptorError, TableDescriptor, default_resource_dir, parse_descriptor
+from resources import DescriptorError, TableDescriptor, default_resource_dir, load_raw, parse_descriptor, read_yaml
+from votable.datatypes import numpy_dtype
 from vo_service.publishing.eventlist_expressions import Evaluator, MappingError
 from vo_service.publishing.eventlist_source import SourceTable, read_source, resolve
 from vo_service.publishing.collection import MM_SCHEMA, ensure_mm_table, load_table, register, replace_mm_rows
@@ -48,7 +47,7 @@ def _cast(values: object, datatype: str, n: int, target: str) -> np.ndarray:
         text = np.array([str(v).strip() for v in array.filled("").tolist()], dtype=object)
         return np.ma.array(text, mask=np.ma.getmaskarray(array))
     try:
-        cast = array.astype(NUMPY_DTYPES[datatype])
+        cast = array.astype(numpy_dtype(datatype))
     except (TypeError, ValueError) as exc:
         raise MappingError(f"mapping of {target!r} does not give {datatype} values ({exc})") from None
     if cast.dtype.kind == "f":
@@ -89,10 +88,7 @@ def _mm_columns(raw: dict, mm_table: TableDescriptor, rows: dict[str, np.ndarray
 
 def load_publish_descriptor(path: Path) -> tuple[dict, list[Path]]:
     """The descriptor as a mapping and its source files, checked before anything is written."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DescriptorError(f"{path}: not valid YAML ({exc})") from None
+    raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("source"), dict) or not isinstance(raw.get("mapping"),
                                                                                                dict):
         raise DescriptorError(f"{path}: needs a 'source' section and a 'mapping' section")
@@ -113,7 +109,7 @@ def publish(backend: Backend, path: Path, resource_dir: Path | None = None) -> P
     raw, files = load_publish_descriptor(path)
     resource = {k: v for k, v in raw.items() if k not in PUBLISH_SECTIONS}
     table = parse_descriptor(resource).tables[0]
-    mm_raw = yaml.safe_load((resource_dir or default_resource_dir()).joinpath("mm.yaml").read_text(encoding="utf-8"))
+    mm_raw = load_raw((resource_dir or default_resource_dir()) / f"{MM_SCHEMA}.yaml")
     mm_table = parse_descriptor(mm_raw).table("events")
     batches, first_row = [], 1
     for file in files:

@@ -18,27 +18,13 @@ from tqdm import tqdm
 
 from formats.ingest.run import IngestSummary, ingest_files
 from formats.ingest.sink import SourceFile
-from ml.eventsim.sites import Site
 from vo_service.db.base import Backend, rows_from_columns
 from vo_service.publishing.catalog import now_iso
-from vo_service.publishing.demo import read_raw_descriptors
-from vo_service.descriptors import ColumnDescriptor, TableDescriptor, default_resource_dir, parse_descriptor
+from resources import TableDescriptor, load_raw_directory, parse_descriptor, system_resource
 from vo_service.publishing.collection import register
 
 DEFAULT_QUARANTINE = Path("var/quarantine")
-INGEST_LOG = TableDescriptor(
-    schema="apo",
-    name="ingested_files",
-    description="Raw files ingested into raw collections (internal, never published).",
-    columns=(
-        ColumnDescriptor("collection", "char", "Raw collection id", arraysize="*", indexed=True),
-        ColumnDescriptor("sha256", "char", "SHA-256 of the file content", arraysize="*", indexed=True),
-        ColumnDescriptor("path", "char", "Absolute path of the file when it was ingested", arraysize="*"),
-        ColumnDescriptor("size", "long", "File size in bytes"),
-        ColumnDescriptor("n_rows", "long", "Rows the file gave"),
-        ColumnDescriptor("ingested", "char", "When (UTC, ISO 8601)", arraysize="*"),
-    ),
-)
+INGEST_LOG = system_resource("apo").table("ingested_files")
 
 
 class BackendSink:
@@ -78,7 +64,7 @@ class BackendSink:
 
 def raw_collection(collection: str, resource_dir: Path | None = None) -> tuple[dict, str]:
     """The raw descriptor of a collection that takes raw files, and its raw format."""
-    raws = read_raw_descriptors(resource_dir or default_resource_dir())
+    raws = load_raw_directory(resource_dir)
     takers = sorted(rid for rid, raw in raws.items() if raw.get("raw_format"))
     if collection not in raws or not raws[collection].get("raw_format"):
         raise ValueError(f"collection {collection!r} takes no raw files; those that do: {', '.join(takers)}")
@@ -113,7 +99,7 @@ def ingest_collection(backend: Backend, collection: str, paths: Sequence[Path], 
     with tqdm(total=total, unit="B", unit_scale=True, desc=f"ingesting into {collection}",
               disable=not show_progress) as bar:
         summary = ingest_files(files, format_name=format_name, sink=sink,
-                               site=Site(site.latitude, site.longitude, site.altitude), day=day,
+                               site=site, day=day,
                                quarantine_dir=quarantine_dir, chunk_records=chunk_records, progress=bar.update)
     backend.create_indexes(table)
     register(backend, raw)

@@ -1,6 +1,6 @@
 """`/tap/examples`: the DALI examples document (DALI 1.1 §2.3, TAP 1.1 §2.6).
 
-The queries are data (`resources/examples/tap.yaml`); this module checks them on
+The queries are data (`resources/service/tap_examples.yaml`); this module checks them on
 load and renders the XHTML+RDFa page, showing only examples whose tables are
 published at the time of the request.
 """
@@ -14,11 +14,11 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, Response, current_app, render_template
 
-from vo_service.descriptors import default_resource_dir
+from resources import default_resource_dir
 from vo_service.web.state import service_state
 
 blueprint = Blueprint("examples", __name__)
-EXAMPLES_FILE = default_resource_dir() / "examples" / "tap.yaml"
+EXAMPLES_FILE = default_resource_dir() / "service" / "tap_examples.yaml"
 XHTML = "application/xhtml+xml"
 _FRAGMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 

@@ -14,7 +14,7 @@ import numpy as np
 from astropy import units
 
 from vo_service.db.base import Backend, QueryError
-from vo_service.descriptors import ResourceDescriptor, TableDescriptor
+from resources import ResourceDescriptor, TableDescriptor
 from vo_service.protocol.registry.moc import moc_ascii, nested_index
 
 MOC_ORDER = 6

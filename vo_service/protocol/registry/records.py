@@ -12,7 +12,7 @@ from typing import Callable
 from lxml import etree
 
 from vo_service.publishing.catalog import Catalog
-from vo_service.descriptors import ResourceDescriptor
+from resources import ResourceDescriptor
 from vo_service.protocol.registry.config import RegistryConfig
 from vo_service.protocol.registry.coverage import Coverage, interval_text
 from vo_service.publishing.tap_schema import SCHEMA as TAP_SCHEMA

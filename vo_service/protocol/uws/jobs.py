@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 
 from vo_service.db.base import Backend
-from vo_service.descriptors import ColumnDescriptor, TableDescriptor
+from resources import system_resource
 
 PENDING, QUEUED, EXECUTING, COMPLETED, ERROR, ABORTED, HELD, SUSPENDED, ARCHIVED, UNKNOWN = (
     "PENDING", "QUEUED", "EXECUTING", "COMPLETED", "ERROR", "ABORTED", "HELD", "SUSPENDED", "ARCHIVED", "UNKNOWN")
@@ -24,35 +24,7 @@ ACTIVE_PHASES = (QUEUED, EXECUTING)
 ABORTABLE_PHASES = (PENDING, QUEUED, EXECUTING, HELD, SUSPENDED)
 
 
-def _text(name: str, description: str, indexed: bool = False) -> ColumnDescriptor:
-    return ColumnDescriptor(name, "char", description, arraysize="*", indexed=indexed)
-
-
-JOBS_TABLE = TableDescriptor(
-    schema="apo",
-    name="jobs",
-    description="UWS jobs of the TAP async endpoint (internal, never published).",
-    primary_key="job_id",
-    columns=(
-        _text("job_id", "Job identifier"),
-        _text("run_id", "Client's RUNID"),
-        _text("owner_id", "Authenticated owner, NULL when anonymous"),
-        _text("phase", "UWS execution phase", indexed=True),
-        _text("creation_time", "ISO 8601 UTC"),
-        _text("start_time", "ISO 8601 UTC"),
-        _text("end_time", "ISO 8601 UTC"),
-        ColumnDescriptor("execution_duration", "int", "Seconds the job may run"),
-        _text("destruction", "ISO 8601 UTC: job and results are deleted then"),
-        _text("parameters", "Job parameters as a JSON object"),
-        _text("error_message", "Why the job failed"),
-        _text("error_type", "fatal or transient"),
-        _text("result_mime", "Content type of the result file"),
-        ColumnDescriptor("result_size", "long", "Size of the result file in bytes"),
-        _text("worker_id", "The worker running the job"),
-        ColumnDescriptor("heartbeat", "double", "Last sign of life of that worker (Unix time)"),
-        ColumnDescriptor("queued_at", "double", "When PHASE=RUN was accepted (Unix time): queue order"),
-    ),
-)
+JOBS_TABLE = system_resource("apo").table("jobs")
 COLUMNS = tuple(c.name for c in JOBS_TABLE.columns)
 
 

@@ -1,7 +1,7 @@
 """Observatory sites: geodetic position and its astropy EarthLocation."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import astropy.units as u
@@ -15,6 +15,7 @@ class Site:
     latitude: float
     longitude: float
     altitude: float
+    name: str | None = field(default=None, compare=False)
 
     @cached_property
     def location(self) -> EarthLocation:

@@ -1,21 +1,28 @@
-"""Resource descriptors: the one place where a collection's metadata is written.
+"""The descriptor model: the one place where a collection's metadata is read and checked.
 
 Every document that describes data (database tables, TAP_SCHEMA, VOSI tables,
-VOTable FIELDs, registry records) is generated from these objects, so they are
-validated once, at load time, with messages that name the file and the column.
+VOTable FIELDs, registry records, simulated batches) is generated from these
+objects, so they are validated once, at load time, with messages that name the
+file and the column. Everything that reads `resources/*.yaml` reads it here.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
+import numpy as np
 import yaml
 
-DATATYPES = frozenset(
-    {"boolean", "unsignedByte", "short", "int", "long", "float", "double", "char", "unicodeChar"}
-)
+from adql import RESERVED_WORDS
+from celestial.sites import Site
+from votable.datatypes import DATATYPES, TEXT, numpy_dtype
+
+RESERVED_UPPER = frozenset(w.upper() for w in RESERVED_WORDS)
+SYSTEM_FOLDER = "system"
+DERIVED_FOLDER = "derived"
 MESSENGERS = frozenset({"cosmic-ray", "gamma", "neutrino", "multi-messenger"})
 ACCESS_POLICIES = frozenset({"public", "restricted"})
 _REGULAR_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -39,6 +46,11 @@ class ColumnDescriptor:
     indexed: bool = False
     std: bool = False
 
+    @property
+    def numpy_dtype(self) -> np.dtype:
+        """What a batch of this column holds in memory (simulation, loading)."""
+        return numpy_dtype(self.datatype)
+
 
 @dataclass(frozen=True)
 class TableDescriptor:
@@ -60,14 +72,6 @@ class TableDescriptor:
             if col.name == name:
                 return col
         raise KeyError(f"{self.qualified_name} has no column {name!r}")
-
-
-@dataclass(frozen=True)
-class Site:
-    name: str
-    latitude: float
-    longitude: float
-    altitude: float
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def _load_column(raw: dict, where: str, reserved: frozenset[str]) -> ColumnDescr
     if datatype not in DATATYPES:
         raise DescriptorError(f"{where}: datatype {datatype!r} is not one of {sorted(DATATYPES)}")
     arraysize = raw.get("arraysize")
-    if datatype in ("char", "unicodeChar") and arraysize is None:
+    if datatype in TEXT and arraysize is None:
         arraysize = "*"
     if raw.get("unit"):
         _check_unit(raw["unit"], where)
@@ -194,14 +198,19 @@ def _load_table(raw: dict, schema: str, where: str, reserved: frozenset[str]) ->
     )
 
 
+def _load_site(raw: dict, where: str) -> Site:
+    try:
+        return Site(float(raw["latitude"]), float(raw["longitude"]), float(raw["altitude"]), name=raw.get("name"))
+    except (KeyError, TypeError, ValueError):
+        raise DescriptorError(f"{where}: site needs numeric latitude, longitude and altitude") from None
+
+
 def parse_descriptor(raw: dict, *, source: Path | None = None) -> ResourceDescriptor:
     """Build a validated descriptor from the mapping read out of a YAML file."""
-    from adql import RESERVED_WORDS
-
-    reserved = frozenset(w.upper() for w in RESERVED_WORDS)
     where = str(source) if source else "descriptor"
     if not isinstance(raw, dict):
         raise DescriptorError(f"{where}: expected a mapping at the top level")
+    reserved = frozenset() if raw.get("fixed_names") else RESERVED_UPPER
     rid = _require(raw, "id", where)
     _check_identifier(rid, where, reserved)
     messenger = raw.get("messenger")
@@ -219,7 +228,7 @@ def parse_descriptor(raw: dict, *, source: Path | None = None) -> ResourceDescri
         facility=raw.get("facility"),
         instrument=raw.get("instrument"),
         messenger=messenger,
-        site=Site(**site) if site else None,
+        site=_load_site(site, where) if site else None,
         creators=tuple(raw.get("creators") or ()),
         publisher=raw.get("publisher"),
         subjects=tuple(raw.get("subjects") or ()),
@@ -234,33 +243,60 @@ def parse_descriptor(raw: dict, *, source: Path | None = None) -> ResourceDescri
 
 def published_column_name(name: str) -> str:
     """Column names that are reserved words are published as delimited identifiers."""
-    from adql import RESERVED_WORDS
+    return f'"{name}"' if name.upper() in RESERVED_UPPER else name
 
-    return f'"{name}"' if name.upper() in {w.upper() for w in RESERVED_WORDS} else name
+
+def read_yaml(path: Path) -> Any:
+    """A descriptor file's content, with a message naming the file when it is not YAML."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DescriptorError(f"{path}: not valid YAML ({exc})") from None
+
+
+def load_raw(path: Path) -> dict:
+    """The mapping of a descriptor file, validated; it is what gets stored when a collection is published."""
+    raw = read_yaml(path)
+    parse_descriptor(raw, source=path)
+    return raw
 
 
 def load_descriptor(path: Path) -> ResourceDescriptor:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DescriptorError(f"{path}: not valid YAML ({exc})") from None
-    return parse_descriptor(raw, source=path)
+    return parse_descriptor(read_yaml(path), source=path)
 
 
 def default_resource_dir() -> Path:
-    """The `resources/` folder of this checkout (descriptors are data, not code)."""
-    return Path(__file__).resolve().parents[1] / "resources"
+    """The folder of the collection descriptors, installed beside this module as package data."""
+    return Path(__file__).resolve().parent
 
 
-def load_all(paths: Iterable[Path]) -> list[ResourceDescriptor]:
-    descriptors = [load_descriptor(p) for p in sorted(paths)]
-    ids = [d.id for d in descriptors]
-    clash = sorted({i for i in ids if ids.count(i) > 1})
-    if clash:
-        raise DescriptorError(f"several descriptors use the id(s) {clash}")
-    return descriptors
+def load_raw_directory(directory: Path | None = None) -> dict[str, dict]:
+    """Every collection descriptor of a folder, validated, by id; ids must be unique."""
+    raws: dict[str, dict] = {}
+    for path in sorted((directory or default_resource_dir()).glob("*.yaml")):
+        raw = load_raw(path)
+        if raw["id"] in raws:
+            raise DescriptorError(f"{path}: the id {raw['id']!r} is used by another descriptor too")
+        raws[raw["id"]] = raw
+    return raws
 
 
 def load_directory(directory: Path | None = None) -> list[ResourceDescriptor]:
-    directory = directory or default_resource_dir()
-    return load_all(directory.glob("*.yaml"))
+    return [parse_descriptor(raw) for raw in load_raw_directory(directory).values()]
+
+
+@functools.lru_cache(maxsize=None)
+def system_resource(rid: str) -> ResourceDescriptor:
+    """A descriptor of the service's own tables (`system/<rid>.yaml`): TAP_SCHEMA, the private `apo` tables."""
+    return load_descriptor(default_resource_dir() / SYSTEM_FOLDER / f"{rid}.yaml")
+
+
+def derived_table(collection: str, name: str) -> dict:
+    """The mapping of a derived table (`derived/<collection>.<name>.yaml`), validated as a table of
+    ``collection``; it is added to that collection's descriptor when the derived data are published."""
+    path = default_resource_dir() / DERIVED_FOLDER / f"{collection}.{name}.yaml"
+    raw = read_yaml(path)
+    table = _load_table(raw, collection, str(path), RESERVED_UPPER)
+    if table.name != name:
+        raise DescriptorError(f"{path}: describes table {table.name!r}, not {name!r}")
+    return raw
