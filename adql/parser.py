@@ -130,7 +130,18 @@ class Parser:
             self.need_21("OFFSET", self.tok.pos)
             self.i += 1
             offset = self.unsigned_integer("OFFSET")
+        if self.at_kw("LIMIT"):
+            raise self.limit_is_not_adql()
         return n.QueryExpression(pos, ctes, body, order_by, offset)
+
+    def at_limit_clause(self) -> bool:
+        """LIMIT n, the row limit of other SQL dialects (``LIMIT`` alone may be an alias in ADQL)."""
+        return self.at_kw("LIMIT") and self.peek().kind == INTEGER
+
+    def limit_is_not_adql(self) -> ADQLSyntaxError:
+        count = self.peek().value if self.peek().kind == INTEGER else "n"
+        return self.error(f"LIMIT is not ADQL: ADQL uses SELECT TOP n; write SELECT TOP {count} ..."
+                          f" instead of LIMIT {count}")
 
     def with_clause(self) -> tuple[n.CommonTable, ...]:
         self.expect_kw("WITH")
@@ -258,7 +269,7 @@ class Parser:
             return self.identifier(what)
         t = self.tok
         if t.kind == QUOTED or (t.kind == IDENT and t.upper not in RESERVED_WORDS
-                                and t.upper not in CLAUSE_WORDS):
+                                and t.upper not in CLAUSE_WORDS and not self.at_limit_clause()):
             return self.identifier(what)
         return None
 

@@ -100,3 +100,23 @@ def test_deep_nesting_is_a_syntax_error():
 def test_reserved_words_list():
     assert {"SIZE", "DISTANCE", "SELECT", "POINT", "ILIKE"} <= adql.RESERVED_WORDS
     assert "DEC" not in adql.RESERVED_WORDS and "RA" not in adql.RESERVED_WORDS
+
+
+@pytest.mark.parametrize("query,column", [
+    ("SELECT * FROM mm.events LIMIT 5", 25),
+    ("SELECT * FROM mm.events AS e WHERE ra > 1 LIMIT 5", 43),
+    ("SELECT ra FROM mm.events GROUP BY ra HAVING COUNT(*) > 1 LIMIT 5", 58),
+    ("SELECT * FROM mm.events ORDER BY ra DESC LIMIT 5", 42),
+    ("SELECT * FROM mm.events ORDER BY ra OFFSET 2 LIMIT 5", 46),
+    ("SELECT ra FROM (SELECT ra FROM mm.events LIMIT 5) AS s", 42),
+    ("SELECT ra FROM mm.events LIMIT 5 UNION SELECT ra FROM mm.sources", 26),
+])
+def test_limit_is_refused_with_a_pointer_to_top(query, column):
+    error = error_of(query)
+    assert (error.line, error.column) == (1, column)
+    assert error.message == "LIMIT is not ADQL: ADQL uses SELECT TOP n; write SELECT TOP 5 ... instead of LIMIT 5"
+
+
+def test_limit_not_followed_by_a_count_stays_an_ordinary_name():
+    select = adql.parse("SELECT ra limit FROM mm.events limit").root.body
+    assert select.items[0].alias.name == "limit" and select.from_[0].alias.name == "limit"
