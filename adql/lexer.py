@@ -40,6 +40,7 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     pos = 0
+    previous_end = 0
     end = len(text)
     match = _TOKEN_RE.match
     while pos < end:
@@ -54,7 +55,11 @@ def tokenize(text: str) -> list[Token]:
         if kind == IDENT:
             append(Token(IDENT, value, value.upper(), pos))
         elif kind == STRING:
-            append(Token(STRING, value[1:-1].replace("''", "'"), "", pos))
+            body = value[1:-1].replace("''", "'")
+            if tokens and tokens[-1].kind == STRING:
+                tokens[-1] = _continued(text, tokens[-1], body, previous_end, pos)
+            else:
+                append(Token(STRING, body, "", pos))
         elif kind == QUOTED:
             body = value[1:-1].replace('""', '"')
             if not body:
@@ -62,11 +67,21 @@ def tokenize(text: str) -> list[Token]:
             append(Token(QUOTED, body, "", pos))
         else:
             append(Token(kind, value, value, pos))
-        pos = m.end()
+        pos = previous_end = m.end()
         if kind in (INTEGER, NUMBER, HEX) and pos < end and (text[pos].isalnum() or text[pos] == "_"):
             raise _error(text, pos, f"a number must be followed by a separator, found {text[pos]!r}")
     append(Token(EOF, "", "", end))
     return tokens
+
+
+def _continued(text: str, first: Token, body: str, gap_start: int, pos: int) -> Token:
+    """One literal from two: SQL-92 (5.3, syntax rules 1 and 3), which ADQL 2.1 follows for separators,
+    joins character string literals whose separator (spaces, comments) holds a newline."""
+    gap = text[gap_start:pos]
+    if "\n" not in gap and "\r" not in gap:
+        raise _error(text, pos, "a string literal continues only on the next line;"
+                                " use || to join strings on one line")
+    return Token(STRING, first.value + body, "", first.pos)
 
 
 def _raise_bad_character(text: str, pos: int) -> None:

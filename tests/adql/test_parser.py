@@ -120,3 +120,25 @@ def test_limit_is_refused_with_a_pointer_to_top(query, column):
 def test_limit_not_followed_by_a_count_stays_an_ordinary_name():
     select = adql.parse("SELECT ra limit FROM mm.events limit").root.body
     assert select.items[0].alias.name == "limit" and select.from_[0].alias.name == "limit"
+
+
+@pytest.mark.parametrize("text", ["'qua' -- comment\n'tsch'", "'qua'\n'tsch'", "'qua'  \r\n\t 'tsch'",
+                                  "'qua' --\n -- more\n'ts' \n'ch'", "'qua'\n''\n'tsch'"])
+def test_string_literal_continued_on_a_new_line_is_one_literal(text):
+    """SQL-92 5.3: literals whose separator holds a newline are one literal (ADQL 2.1 takes SQL-92's
+    separators)."""
+    items = adql.parse(f"SELECT {text} AS s, 1 FROM t").root.body.items
+    assert len(items) == 2
+    assert (items[0].expr.kind, items[0].expr.value, items[0].expr.pos) == ("string", "quatsch", 7)
+
+
+def test_continued_literal_keeps_its_escapes(schema):
+    validated = adql.validate(adql.parse("SELECT 'it''' -- part one\n's' AS s FROM mm.events"), schema)
+    for dialect in adql.DIALECTS:
+        assert adql.to_sql(validated, dialect).startswith("SELECT 'it''s' AS \"s\"")
+
+
+def test_string_literals_on_one_line_do_not_join():
+    error = error_of("SELECT 'qua' 'tsch' FROM t")
+    assert (error.line, error.column) == (1, 14)
+    assert "continues only on the next line" in error.message and "||" in error.message

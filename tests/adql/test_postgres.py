@@ -24,6 +24,7 @@ SAME_RESULT_QUERIES = [
     "SELECT event_id FROM mm.events WHERE event_id < 20 EXCEPT SELECT mixed FROM mm.sources",
     "SELECT TOP 7 event_id, energy FROM mm.events ORDER BY energy DESC OFFSET 3",
     "SELECT name, LOWER(name), UPPER(name), name || '!' , COALESCE(flux, -1) FROM mm.sources",
+    "SELECT name || 'qua' -- a string literal continued on the next line\n'tsch' AS s FROM mm.sources",
     "SELECT name FROM mm.sources WHERE name LIKE 'C%' OR name ILIKE 's%' OR name LIKE 'It''s'",
     "SELECT POINT('ICRS', ra, dec), CIRCLE('', ra, dec, 0.5), COORD1(POINT('', ra, dec)), "
     "COORD2(POINT('', ra, dec)) FROM mm.sources",
