@@ -521,11 +521,15 @@ class Validator:
             raise self.error(f"unknown table or alias '{q}' in column reference '{written}'", ref.pos)
         sources = [qualifier_seen] if qualifier_seen else scope.sources
         names = [c.name for s in sources for c in s.columns]
+        where = f" in {sources[0].display}" if len(sources) == 1 else ""
+        if ident.delimited and not qualifier and ident.name.lower() not in {x.lower() for x in names}:
+            literal = ident.name.replace("'", "''")
+            raise self.error(f'unknown column "{ident.name}"{where}; string literals take single quotes:'
+                             f" '{literal}'", ref.pos)
         close = difflib.get_close_matches(ident.name.lower(), [x.lower() for x in names], n=1, cutoff=0.6)
         hint = ""
         if close:
             hint = f"; did you mean '{next(x for x in names if x.lower() == close[0])}'?"
-        where = f" in {sources[0].display}" if len(sources) == 1 else ""
         raise self.error(f"unknown column '{ident.name}'{where}{hint}", ref.pos)
 
     def call(self, e: n.Call, scope: Scope, aggregates: bool, in_aggregate: bool) -> Info:

@@ -100,3 +100,21 @@ def test_upload_tables_and_ctes(schema):
 def test_order_by_alias_position_and_expression(schema):
     validated("SELECT ra AS r FROM mm.events ORDER BY r DESC, 1, dec * 2", schema)
     assert "has 1 column" in message("SELECT ra FROM mm.events ORDER BY 2", schema)
+
+
+@pytest.mark.parametrize("query,written,where", [
+    ('SELECT * FROM mm.events WHERE messenger = "gamma"', "gamma", " in mm.events"),
+    ('SELECT name FROM mm.sources WHERE name IN ("Crab", \'Pole\')', "Crab", " in mm.sources"),
+    ('SELECT "cosmic-ray" FROM mm.events', "cosmic-ray", " in mm.events"),
+    ('SELECT ra FROM mm.events, mm.sources WHERE name = "It\'s"', "It's", ""),
+])
+def test_double_quoted_string_gets_a_single_quote_hint(schema, query, written, where):
+    literal = written.replace("'", "''")
+    assert message(query, schema).endswith(
+        f'unknown column "{written}"{where}; string literals take single quotes: \'{literal}\'')
+
+
+def test_double_quoted_column_names_keep_their_own_hints(schema):
+    assert message('SELECT "RA" FROM mm.events', schema).endswith(
+        "unknown column 'RA' in mm.events; did you mean 'ra'?")
+    assert "single quotes" not in message('SELECT e."gamma" FROM mm.events AS e', schema)
