@@ -439,9 +439,8 @@ class Validator:
             right = self.expr(e.right, scope, aggregates, in_aggregate)
             agg = left.aggregate or right.aggregate
             if e.op == "||":
-                for side in (left, right):
-                    if side.vtype.is_geometry:
-                        raise self.error("|| cannot concatenate a geometry", e.pos)
+                for operand, side in ((e.left, left), (e.right, right)):
+                    self.concatenable(side.vtype, operand.pos)
                 return Info(T.STRING, aggregate=agg)
             if e.op in "&|^":
                 self.need(left, "integer", e.op, e.pos)
@@ -481,6 +480,15 @@ class Validator:
                 raise self.error("string literals cannot contain NUL characters", e.pos)
             return T.STRING
         return T.UNKNOWN
+
+    def concatenable(self, vt: ValueType, pos: int) -> None:
+        """SQL-92 (6.13) concatenates character strings only, as LIKE and LOWER take only strings."""
+        if vt.is_string or vt.is_unknown:
+            return
+        hint = ""
+        if vt.is_numeric and self.query.version == "2.1":
+            hint = "; write CAST(... AS VARCHAR) to concatenate it"
+        raise self.error(f"|| concatenates strings, found a {vt.describe()}{hint}", pos)
 
     def need(self, info: Info, kind: str, what: str, pos: int) -> None:
         vt = info.vtype

@@ -118,3 +118,27 @@ def test_double_quoted_column_names_keep_their_own_hints(schema):
     assert message('SELECT "RA" FROM mm.events', schema).endswith(
         "unknown column 'RA' in mm.events; did you mean 'ra'?")
     assert "single quotes" not in message('SELECT e."gamma" FROM mm.events AS e', schema)
+
+
+@pytest.mark.parametrize("query,column,found", [
+    ("SELECT POINT('ICRS', 1, 2) || 'a' FROM mm.events", 8, "point"),
+    ("SELECT 'a' || CIRCLE('', ra, dec, 1) FROM mm.events", 15, "circle"),
+    ("SELECT ra FROM mm.events WHERE messenger || POLYGON('', 1, 2, 3, 4, 5, 6) = 'x'", 45, "polygon"),
+    ("SELECT p || 'a' FROM (SELECT POINT('', ra, dec) AS p FROM mm.events) AS s", 8, "point"),
+    ("SELECT 'run ' || event_id FROM mm.events", 18, "number"),
+    ("SELECT energy || messenger FROM mm.events", 8, "number"),
+])
+def test_concatenation_takes_strings(schema, query, column, found):
+    with pytest.raises(adql.ADQLValidationError) as info:
+        validated(query, schema)
+    assert (info.value.line, info.value.column) == (1, column)
+    assert info.value.message.startswith(f"|| concatenates strings, found a {found}")
+
+
+def test_concatenation_of_strings_null_and_cast_numbers(schema):
+    query = "SELECT messenger || 'x' || NULL || CAST(event_id AS VARCHAR) AS s FROM mm.events"
+    assert [c.datatype for c in validated(query, schema).columns] == ["char"]
+    assert "CAST(... AS VARCHAR)" in message("SELECT 1 || 'a' FROM mm.events", schema)
+    with pytest.raises(adql.ADQLValidationError) as info:
+        adql.validate(adql.parse("SELECT 1 || 'a' FROM mm.events", version="2.0"), schema)
+    assert info.value.message == "|| concatenates strings, found a number"
