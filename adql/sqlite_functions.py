@@ -10,7 +10,9 @@ import re
 import sqlite3
 from typing import Callable, Optional
 
-from . import healpix, spherical as sph
+from celestial import healpix
+
+from . import spherical as sph
 
 
 def _nullsafe(function: Callable) -> Callable:
@@ -129,11 +131,12 @@ def _healpix_index(order: int, ra, dec=None) -> Optional[int]:
         if shape is None or shape[0] != "point":
             return None
         ra, dec = shape[1]
-    return healpix.ang2pix_nest(int(order), float(ra), float(dec))
+    return int(healpix.nested_index(int(order), float(ra), float(dec))[0])
 
 
 def _healpix_center(order: int, index: int) -> str:
-    return _point(*healpix.pix2ang_nest(int(order), int(index)))
+    ra, dec = healpix.cell_centres(int(order), int(index))
+    return _point(ra[0], dec[0])
 
 
 def _interval_overlaps(l1: float, h1: float, l2: float, h2: float) -> int:

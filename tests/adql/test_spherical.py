@@ -1,22 +1,9 @@
-"""Spherical helpers and HEALPix used by the SQLite functions."""
+"""Spherical helpers used by the SQLite functions."""
 from __future__ import annotations
-
-import random
 
 import pytest
 
-from adql import healpix, spherical as sph
-
-
-def test_healpix_round_trip_and_known_values():
-    rng = random.Random(3)
-    for order in (0, 3, 12, 29):
-        for _ in range(300):
-            index = rng.randrange(12 << (2 * order))
-            assert healpix.ang2pix_nest(order, *healpix.pix2ang_nest(order, index)) == index
-    assert healpix.ang2pix_nest(6, 83.63, 22.01) == 24185          # pgSphere healpix_nest gives the same
-    with pytest.raises(ValueError):
-        healpix.ang2pix_nest(30, 0, 0)
+from adql import spherical as sph
 
 
 def test_shapes_and_predicates():

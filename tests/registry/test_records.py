@@ -6,10 +6,10 @@ import math
 import pytest
 from lxml import etree
 
+from celestial.healpix import nested_index
 from vo_service.publishing.catalog import Catalog
 from vo_service.protocol.registry.config import RegistryConfig
 from vo_service.protocol.registry.coverage import GEV_IN_J, CoverageCache, measure
-from vo_service.protocol.registry.moc import nested_index
 from vo_service.protocol.registry.records import RecordSource, published_records
 from vo_service.web.state import ServiceState
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 from astropy import units
 
-from vo_service.db.base import Backend, QueryError
+from celestial.healpix import nested_index
+from celestial.moc import moc_ascii
 from resources import ResourceDescriptor, TableDescriptor
-from vo_service.protocol.registry.moc import moc_ascii, nested_index
+from vo_service.db.base import Backend, QueryError
 
 MOC_ORDER = 6
 SCAN_BATCH = 100_000
