@@ -14,9 +14,10 @@ from datetime import date
 
 import numpy as np
 
-MJD_OF_UNIX_EPOCH = 40587
+from celestial.timescales import MJD_OF_UNIX_EPOCH, SECONDS_PER_DAY
+
 _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
-_HALF_DAY_S = 43_200.0
+_HALF_DAY_S = SECONDS_PER_DAY / 2
 
 
 def mjd_of_date(day: date) -> int:

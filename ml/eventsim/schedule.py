@@ -14,8 +14,9 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from ml.eventsim.ephemeris import altitudes, moon_directions, source_altitudes, sun_directions
 from celestial.sites import Site
+from celestial.timescales import MJD_OF_UNIX_EPOCH, SECONDS_PER_DAY
+from ml.eventsim.ephemeris import altitudes, moon_directions, source_altitudes, sun_directions
 
 ASTRONOMICAL_NIGHT_SUN_ALT = -18.0
 MOON_SET_ALT = -0.5
@@ -103,7 +104,8 @@ def continuous_runs(
 
 def months(mjd: np.ndarray) -> np.ndarray:
     """Calendar month (1-12, UTC) of each MJD."""
-    dates = np.datetime64("1858-11-17") + (np.asarray(mjd) * 86400.0).astype("timedelta64[s]")
+    unix_seconds = np.floor((np.asarray(mjd) - MJD_OF_UNIX_EPOCH) * SECONDS_PER_DAY)
+    dates = unix_seconds.astype("datetime64[s]")
     return dates.astype("datetime64[M]").astype(int) % 12 + 1
 
 

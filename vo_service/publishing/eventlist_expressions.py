@@ -16,9 +16,9 @@ import numpy as np
 from astropy.time import Time, TimeDelta
 from astropy.utils import iers
 
-iers.conf.auto_download = False
+from celestial.timescales import MJD_OF_UNIX_EPOCH, SECONDS_PER_DAY
 
-MJD_OF_UNIX_EPOCH = 40587.0
+iers.conf.auto_download = False
 
 
 class MappingError(ValueError):
@@ -27,7 +27,7 @@ class MappingError(ValueError):
 
 def unix_to_mjd(seconds: np.ndarray) -> np.ndarray:
     """UTC MJD of Unix times (leap seconds are not counted by Unix time, nor by MJD(UTC) day fractions)."""
-    return MJD_OF_UNIX_EPOCH + np.asarray(seconds, dtype=float) / 86_400.0
+    return MJD_OF_UNIX_EPOCH + np.asarray(seconds, dtype=float) / SECONDS_PER_DAY
 
 
 def iso_to_mjd(text: np.ndarray) -> np.ndarray:

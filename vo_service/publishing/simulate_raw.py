@@ -16,15 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
+from celestial.timescales import MJD_OF_UNIX_EPOCH, SECONDS_PER_DAY
 from formats.fast.batch import Ragged
-from formats.ingest.dates import MJD_OF_UNIX_EPOCH
 from formats.ingest.grande_array import shower_signals
 from formats.writers import write_hiscore, write_iact, write_kascade_grande, write_links
 from ml import eventsim
 from vo_service.publishing.ingest import raw_collection
 
 Columns = dict[str, np.ndarray]
-NS_PER_DAY = 86_400 * 10**9
+NS_PER_DAY = SECONDS_PER_DAY * 10**9
 WAVEFORM_SAMPLES = 16
 _PULSE = np.exp(-0.5 * ((np.arange(WAVEFORM_SAMPLES) - 5.0) / 1.5) ** 2)
 
@@ -92,7 +92,7 @@ def _weather(mjd: np.ndarray, rng: np.random.Generator) -> Columns:
 def _write_kascade(path: Path, events: Columns, rng: np.random.Generator) -> None:
     mjd = events["obs_mjd"]
     day, ns = _day_and_ns(mjd)
-    unix = (day - MJD_OF_UNIX_EPOCH) * 86_400 + ns // 10**9
+    unix = (day - MJD_OF_UNIX_EPOCH) * SECONDS_PER_DAY + ns // 10**9
     stations = shower_signals(events["zenith"], events["azimuth"],
                               np.column_stack([events["core_x"], events["core_y"]]), events["lg_ne"])
     columns = {"event_number": events["event_id"], "unix_seconds": unix, "nanoseconds": ns % 10**9,
