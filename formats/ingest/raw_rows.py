@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formats.fast.batch import Batch, Ragged
-from formats.ingest.dates import MJD_OF_UNIX_EPOCH, DayCounter
-from formats.ingest.grande_array import fit_direction
+from celestial.frames import horizontal_to_icrs
 from celestial.sites import Site
-from ml.eventsim.sky import horizontal_to_icrs
+from celestial.timescales import MJD_OF_UNIX_EPOCH, SECONDS_PER_DAY
+from formats.fast.batch import Batch, Ragged
+from formats.ingest.dates import DayCounter
+from formats.ingest.grande_array import fit_direction
 
 Columns = dict[str, np.ndarray]
 
@@ -108,7 +109,7 @@ class RawRows:
         time_of_day = columns["time_of_day_ns"] / 1e9
         if self.context.date_mjd is None:
             return time_of_day, np.full(len(time_of_day), np.nan)
-        return time_of_day, self.context.date_mjd + self.days.days_of(time_of_day) + time_of_day / 86_400.0
+        return time_of_day, self.context.date_mjd + self.days.days_of(time_of_day) + time_of_day / SECONDS_PER_DAY
 
     def _kascade(self, columns: Columns, mjd: np.ndarray) -> Columns:
         zenith, azimuth = fit_direction(columns["station_status"], columns["station_arrival_time"])
@@ -125,8 +126,8 @@ class RawRows:
         n, columns = len(batch), batch.columns
         if self.format_name == "kascade_grande":
             seconds = columns["unix_seconds"].astype(np.int64)
-            time_of_day = (seconds % 86_400) + columns["nanoseconds"] / 1e9
-            mjd = MJD_OF_UNIX_EPOCH + seconds // 86_400 + time_of_day / 86_400.0
+            time_of_day = (seconds % SECONDS_PER_DAY) + columns["nanoseconds"] / 1e9
+            mjd = MJD_OF_UNIX_EPOCH + seconds // SECONDS_PER_DAY + time_of_day / SECONDS_PER_DAY
             extra = self._kascade(columns, mjd)
         else:
             time_of_day, mjd = self._taiga_time(columns)

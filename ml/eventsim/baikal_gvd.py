@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from celestial.frames import horizontal_to_icrs
 from ml.eventsim import spectra
 from ml.eventsim.descriptor import Collection
 from ml.eventsim.schedule import LiveTime, TimeChunk, continuous_runs
 from ml.eventsim.simulator import Columns, Simulator
-from ml.eventsim.sky import horizontal_to_icrs
 
 ATMOSPHERIC_INDEX, ASTROPHYSICAL_INDEX = 3.7, 2.5
 ASTROPHYSICAL_SHARE = 0.02

@@ -12,8 +12,8 @@ import erfa
 import numpy as np
 from astropy.time import Time
 
+from celestial.frames import horizontal_to_icrs_vectors, unit_vectors
 from celestial.sites import Site
-from ml.eventsim.sky import horizontal_to_icrs_vectors, unit_vectors
 
 
 def _terrestrial_time(mjd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

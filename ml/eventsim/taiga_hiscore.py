@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from celestial.frames import horizontal_to_icrs, icrs_to_horizontal
 from ml.eventsim import spectra
 from ml.eventsim.descriptor import Collection
 from ml.eventsim.schedule import LiveTime, TimeChunk, dark_slots, source_up_throughout
 from ml.eventsim.simulator import Columns, Simulator
-from ml.eventsim.sky import CRAB_DEC_DEG, CRAB_RA_DEG, horizontal_to_icrs, icrs_to_horizontal, offset_position
+from ml.eventsim.sky import CRAB_DEC_DEG, CRAB_RA_DEG, offset_position
 
 MAX_ZENITH_DEG = 45.0
 CR_E_MIN_GEV, CR_E_MAX_GEV = 1.0e5, 1.0e8

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from celestial.frames import icrs_to_horizontal
 from ml.eventsim import hillas
 from ml.eventsim.descriptor import Collection
 from ml.eventsim.schedule import LiveTime, TimeChunk, dark_slots, source_up_throughout
 from ml.eventsim.simulator import Columns, Simulator
-from ml.eventsim.sky import CRAB_DEC_DEG, CRAB_RA_DEG, icrs_to_horizontal, offset_position, tangent_offset
+from ml.eventsim.sky import CRAB_DEC_DEG, CRAB_RA_DEG, offset_position, tangent_offset
 
 RUN_MINUTES = 28.0
 MIN_ELEVATION_DEG = 40.0

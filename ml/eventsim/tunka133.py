@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from celestial.frames import horizontal_to_icrs
 from ml.eventsim import spectra
 from ml.eventsim.descriptor import Collection
 from ml.eventsim.schedule import LiveTime, TimeChunk, dark_slots
 from ml.eventsim.simulator import Columns, Simulator
-from ml.eventsim.sky import horizontal_to_icrs
 
 E_MIN_GEV, E_MAX_GEV = 1.0e6, 1.0e9
 MAX_ZENITH_DEG = 45.0
