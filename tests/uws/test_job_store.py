@@ -128,9 +128,13 @@ def _claim_all(url: str, worker: str, out) -> None:
     out.put(claimed)
 
 
-def test_concurrent_claims_from_two_processes_never_share_a_job(tmp_path: Path):
-    url = f"sqlite:///{tmp_path / 'queue.db'}"
-    store = JobStore(open_backend(url))
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_concurrent_claims_from_two_processes_never_share_a_job(database: str, tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'queue.db'}" if database == "sqlite" else _postgres_url()
+    backend = open_backend(url)
+    if database == "postgresql":
+        backend.drop_table("apo", "jobs")
+    store = JobStore(backend)
     ids = []
     for _ in range(60):
         job = _new(store)

@@ -1,11 +1,27 @@
-"""Database backends, chosen by the URL scheme of `--db` / `APO_DB`."""
+"""Database backends, chosen by the URL scheme of `--db` / `APO_DB`.
+
+Callers type against the interface they use (interfaces.py): `QueryBackend`,
+`LoadBackend` or `JobStoreBackend`; `open_backend` gives one `Backend` that is all three.
+"""
 from __future__ import annotations
 
 import os
 
-from vo_service.db.base import Backend, QueryError, QueryTimeout
+from vo_service.db.base import Backend
+from vo_service.db.interfaces import (
+    JobStoreBackend,
+    LoadBackend,
+    QueryAborted,
+    QueryBackend,
+    QueryError,
+    QueryTimeout,
+    Statements,
+    TableSetup,
+)
+from vo_service.db.queue import QueueClaim
 
 DEFAULT_URL = "sqlite:///var/apo-demo.db"
+USAGE = "use sqlite:///FILE or postgresql://HOST/DB"
 
 
 def database_url(cli_value: str | None = None) -> str:
@@ -23,7 +39,10 @@ def open_backend(url: str) -> Backend:
         from vo_service.db.postgresql import PostgreSQLBackend
 
         return PostgreSQLBackend(url)
-    raise ValueError(f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql://HOST/DB")
+    raise ValueError(f"unsupported database URL {url!r}: {USAGE}")
 
 
-__all__ = ["Backend", "QueryError", "QueryTimeout", "DEFAULT_URL", "database_url", "open_backend"]
+__all__ = [
+    "Backend", "DEFAULT_URL", "JobStoreBackend", "LoadBackend", "QueryAborted", "QueryBackend", "QueryError",
+    "QueryTimeout", "QueueClaim", "Statements", "TableSetup", "database_url", "open_backend",
+]

@@ -28,7 +28,9 @@ from vo_service.db.base import (
     QueryAborted,
     QueryError,
     QueryTimeout,
+    QueueClaim,
     UploadTable,
+    claim_statement,
     fetch_batches,
     quote_identifier,
     upload_sql_type,
@@ -263,15 +265,14 @@ class PostgreSQLBackend(Backend):
         message = (exc.pgerror or str(exc)).strip().splitlines()[0]
         return QueryError(f"Database error: {message}")
 
-    def claim(self, table: str, key: str, where: str, params: Sequence[Any], assign: str,
-              assign_params: Sequence[Any], order_by: str) -> tuple | None:
+    def claim(self, request: QueueClaim) -> tuple | None:
         """SKIP LOCKED: each worker takes a different row without waiting for the others."""
+        sql, params = claim_statement(request, table=self.quoted_name(request.table.schema, request.table.name),
+                                      column=self.physical_column, placeholder=self.placeholder,
+                                      lock="FOR UPDATE SKIP LOCKED")
         with self.connect(readonly=False) as conn:
             with conn.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {table} SET {assign} WHERE {key} = (SELECT {key} FROM {table} WHERE {where} "
-                    f"ORDER BY {order_by} LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING *",
-                    (*assign_params, *params))
+                cursor.execute(sql, params)
                 row = cursor.fetchone()
             conn.commit()
         return row

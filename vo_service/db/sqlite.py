@@ -27,7 +27,9 @@ from vo_service.db.base import (
     QueryAborted,
     QueryError,
     QueryTimeout,
+    QueueClaim,
     UploadTable,
+    claim_statement,
     fetch_batches,
     quote_identifier,
     upload_sql_type,
@@ -213,17 +215,15 @@ class SQLiteBackend(Backend):
                                              uploads=uploads) for row in batch]
         return "\n".join(str(row[-1]) for row in rows)
 
-    def claim(self, table: str, key: str, where: str, params: Sequence[Any], assign: str,
-              assign_params: Sequence[Any], order_by: str) -> tuple | None:
+    def claim(self, request: QueueClaim) -> tuple | None:
         """BEGIN IMMEDIATE takes the write lock first, so the pick and the update are one step."""
+        sql, params = claim_statement(request, table=self.quoted_name(request.table.schema, request.table.name),
+                                      column=self.physical_column, placeholder=self.placeholder)
         with self.connect(readonly=False) as conn:
             conn.isolation_level = None
             conn.execute("BEGIN IMMEDIATE")
             try:
-                row = conn.execute(
-                    f"UPDATE {table} SET {assign} WHERE {key} = "
-                    f"(SELECT {key} FROM {table} WHERE {where} ORDER BY {order_by} LIMIT 1) RETURNING *",
-                    (*assign_params, *params)).fetchone()
+                row = conn.execute(sql, params).fetchone()
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")

@@ -9,7 +9,7 @@ from typing import Iterator, Optional, Sequence
 import adql
 import adql.columnar
 import votable
-from vo_service.db.base import Backend, Interrupt, QueryError, UploadTable
+from vo_service.db.interfaces import Interrupt, QueryBackend, QueryError, UploadTable
 from vo_service.publishing.catalog import Catalog, field_for
 
 LANGUAGES = {"ADQL": "2.1", "ADQL-2.1": "2.1", "ADQL-2.0": "2.0"}
@@ -62,7 +62,7 @@ def result_infos(prepared: PreparedQuery) -> list[votable.Info]:
     ]
 
 
-def execute(backend: Backend, prepared: PreparedQuery, *, fmt: str, timeout_s: float,
+def execute(backend: QueryBackend, prepared: PreparedQuery, *, fmt: str, timeout_s: float,
             extra_infos: tuple[votable.Info, ...] = (), uploads: Sequence[UploadTable] = (),
             interrupt: Interrupt | None = None) -> Iterator[bytes]:
     """Start the query now (so SQL errors raise here), then stream the encoded result.

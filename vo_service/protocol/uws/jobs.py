@@ -1,8 +1,8 @@
 """Async jobs as rows of the private table `apo.jobs`: the one place job state lives.
 
 Web processes and workers (on this machine or others) share it, so jobs survive
-restarts and any worker may run any job. Workers take jobs with `Backend.claim`
-(an atomic queue claim on both databases) and prove they are alive with a
+restarts and any worker may run any job. Workers take jobs with the backend's
+`claim` (an atomic queue claim on both databases) and prove they are alive with a
 heartbeat; a job whose heartbeat stops is turned into ERROR by whoever notices.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 
-from vo_service.db.base import Backend
+from vo_service.db.interfaces import JobStoreBackend
+from vo_service.db.queue import QueueClaim
 from resources import system_resource
 
 PENDING, QUEUED, EXECUTING, COMPLETED, ERROR, ABORTED, HELD, SUSPENDED, ARCHIVED, UNKNOWN = (
@@ -83,7 +84,7 @@ assert tuple(f.name for f in fields(Job)) == COLUMNS
 class JobStore:
     """Every read and change of job state; nothing else touches the jobs table."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: JobStoreBackend) -> None:
         self.backend = backend
         self.table = backend.quoted_name(JOBS_TABLE.schema, JOBS_TABLE.name)
         self._p = backend.placeholder
@@ -180,11 +181,11 @@ class JobStore:
     def claim(self, worker_id: str) -> Job | None:
         """The oldest QUEUED job, now EXECUTING under this worker; None when the queue is empty."""
         self.ensure()
-        p = self._p
-        row = self.backend.claim(
-            self.table, "job_id", f"phase = {p}", (QUEUED,),
-            f"phase = {p}, start_time = {p}, worker_id = {p}, heartbeat = {p}",
-            (EXECUTING, iso(utc_now()), worker_id, time.time()), "queued_at, job_id")
+        row = self.backend.claim(QueueClaim(
+            JOBS_TABLE, key="job_id", match={"phase": QUEUED},
+            assign={"phase": EXECUTING, "start_time": iso(utc_now()), "worker_id": worker_id,
+                    "heartbeat": time.time()},
+            order_by=("queued_at", "job_id")))
         return None if row is None else Job.from_row(row)
 
     def heartbeat(self, job_id: str, worker_id: str) -> str | None:
