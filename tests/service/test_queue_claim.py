@@ -11,7 +11,7 @@ from vo_service.db import JobStoreBackend, LoadBackend, QueryBackend, QueueClaim
 from vo_service.db.base import Backend, claim_statement
 
 QUEUE = TableDescriptor(
-    schema="scratch", name="queue", description="a queue whose names need quoting", primary_key="id",
+    schema="claim_test", name="queue", description="a queue whose names need quoting", primary_key="id",
     columns=(ColumnDescriptor("id", "long", "key"), ColumnDescriptor("state", "char", "state"),
              ColumnDescriptor("order", "double", "a reserved word as the queue order"),
              ColumnDescriptor("xmax", "char", "a PostgreSQL system column name, as the claimer")))
@@ -59,10 +59,10 @@ def test_a_claim_keeps_its_own_copy_of_the_values():
 
 
 def test_the_statement_quotes_every_name_and_passes_every_value_as_a_parameter():
-    sql, params = claim_statement(take("w1"), table='"scratch"."queue"', column=lambda c: c + "_" * (c == "xmax"),
+    sql, params = claim_statement(take("w1"), table='"claim_test"."queue"', column=lambda c: c + "_" * (c == "xmax"),
                                   placeholder="%s", lock="FOR UPDATE SKIP LOCKED")
-    assert sql == ('UPDATE "scratch"."queue" SET "state" = %s, "xmax_" = %s WHERE "id" = '
-                   '(SELECT "id" FROM "scratch"."queue" WHERE "state" = %s ORDER BY "order", "id" LIMIT 1 '
+    assert sql == ('UPDATE "claim_test"."queue" SET "state" = %s, "xmax_" = %s WHERE "id" = '
+                   '(SELECT "id" FROM "claim_test"."queue" WHERE "state" = %s ORDER BY "order", "id" LIMIT 1 '
                    'FOR UPDATE SKIP LOCKED) RETURNING "id", "state", "order", "xmax_"')
     assert params == ("taken", "w1", "waiting")
 
@@ -81,7 +81,8 @@ def queue_backend(request, tmp_path: Path):
     backend = open_backend(f"sqlite:///{tmp_path / 'queue.db'}" if request.param == "sqlite" else _postgres_url())
     backend.create_table(QUEUE)
     yield backend
-    backend.drop_table(QUEUE.schema, QUEUE.name)
+    if request.param == "postgresql":
+        backend.execute(f"DROP SCHEMA {QUEUE.schema} CASCADE")
 
 
 def test_claims_take_matching_rows_in_order_once_each(queue_backend):
@@ -89,5 +90,5 @@ def test_claims_take_matching_rows_in_order_once_each(queue_backend):
     assert queue_backend.claim(take("w1")) == (3, "taken", 2.0, "w1")
     assert queue_backend.claim(take("w2")) == (1, "taken", 3.0, "w2")
     assert queue_backend.claim(take("w3")) is None, "the held row does not match"
-    rows = queue_backend.fetch_all(f"SELECT * FROM {queue_backend.quoted_name('scratch', 'queue')} ORDER BY 1")
+    rows = queue_backend.fetch_all(f"SELECT * FROM {queue_backend.quoted_name('claim_test', 'queue')} ORDER BY 1")
     assert rows == [(1, "taken", 3.0, "w2"), (2, "held", 1.0, None), (3, "taken", 2.0, "w1")]
