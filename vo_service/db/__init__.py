@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from vo_service.db.base import Backend
 from vo_service.db.interfaces import (
     JobStoreBackend,
@@ -30,7 +33,10 @@ def database_url(cli_value: str | None = None) -> str:
 
 
 def open_backend(url: str) -> Backend:
-    scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
+    try:
+        scheme = make_url(url).get_backend_name().lower()
+    except ArgumentError:
+        raise ValueError(f"unreadable database URL {url!r}: {USAGE}") from None
     if scheme == "sqlite":
         from vo_service.db.sqlite import SQLiteBackend
 

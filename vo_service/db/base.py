@@ -11,10 +11,11 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
+import sqlalchemy
 
 import adql.columnar
 from resources import ColumnDescriptor, TableDescriptor
-from votable.datatypes import sql_type
+from vo_service.db import ddl
 from vo_service.db.interfaces import (
     Interrupt,
     JobStoreBackend,
@@ -31,16 +32,12 @@ from vo_service.db.queue import QueueClaim
 __all__ = [
     "Backend", "Interrupt", "QueryAborted", "QueryError", "QueryTimeout", "QueueClaim", "UploadColumn",
     "UploadTable", "claim_statement", "column_as_python", "fetch_batches", "quote_identifier",
-    "rows_from_columns", "upload_sql_type",
+    "rows_from_columns",
 ]
 
 
 def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def upload_sql_type(column: UploadColumn) -> str:
-    return sql_type(column.datatype, column.arraysize)
 
 
 def column_as_python(values: np.ndarray) -> list:
@@ -123,6 +120,10 @@ class Backend(QueryBackend, LoadBackend, JobStoreBackend, ABC):
     def quoted_name(self, schema: str, table: str) -> str:
         return ".".join(quote_identifier(p) for p in self.physical_name(schema, table))
 
+    def physical_table(self, table: TableDescriptor) -> sqlalchemy.Table:
+        """The descriptor's table as SQLAlchemy Core sees it, under this database's physical names (for DDL)."""
+        return ddl.descriptor_table(table, self.physical_name(table.schema, table.name), self.physical_column)
+
     @abstractmethod
     @contextmanager
     def connect(self, *, readonly: bool = True, timeout_s: float | None = None) -> Iterator[Any]:
@@ -170,11 +171,3 @@ class Backend(QueryBackend, LoadBackend, JobStoreBackend, ABC):
             except BaseException:
                 conn.rollback()
                 raise
-
-    def create_sql_columns(self, table: TableDescriptor) -> str:
-        parts = []
-        for col in table.columns:
-            constraint = " PRIMARY KEY" if col.name == table.primary_key else ""
-            parts.append(f"{quote_identifier(self.physical_column(col.name))} "
-                         f"{sql_type(col.datatype, col.arraysize)}{constraint}")
-        return ", ".join(parts)

@@ -22,6 +22,7 @@ import psycopg2.extensions
 import psycopg2.pool
 from sqlalchemy.engine import make_url
 
+from vo_service.db import ddl
 from vo_service.db.base import (
     Backend,
     Interrupt,
@@ -33,7 +34,6 @@ from vo_service.db.base import (
     claim_statement,
     fetch_batches,
     quote_identifier,
-    upload_sql_type,
 )
 from vo_service.db.pg_copy import columns_buffer, rows_buffer
 from resources import TableDescriptor
@@ -182,9 +182,9 @@ class PostgreSQLBackend(Backend):
         created = []
         with conn.cursor() as cursor:
             for upload in uploads:
-                name = ".".join(quote_identifier(p) for p in self.upload_sql_name(upload.name))
-                columns = ", ".join(f"{quote_identifier(c.name)} {upload_sql_type(c)}" for c in upload.columns)
-                cursor.execute(f"CREATE TEMP TABLE {name} ({columns})")
+                parts = self.upload_sql_name(upload.name)
+                name = ".".join(quote_identifier(p) for p in parts)
+                cursor.execute(ddl.create_table(ddl.upload_table(upload, parts, temporary=True), self.dialect))
                 created.append(name)
                 cursor.copy_expert(f"COPY {name} FROM STDIN", rows_buffer(upload.rows))
                 if upload.position:
@@ -296,10 +296,10 @@ class PostgreSQLBackend(Backend):
     def create_table(self, table: TableDescriptor, *, replace: bool = True) -> None:
         name = self.quoted_name(table.schema, table.name)
         schema = quote_identifier(table.schema)
-        statements = [(f"CREATE SCHEMA IF NOT EXISTS {schema}", ())]
+        statements = [(ddl.create_schema(table.schema, self.dialect), ())]
         if replace:
             statements.append((f"DROP TABLE IF EXISTS {name} CASCADE", ()))
-        statements.append((f"CREATE TABLE IF NOT EXISTS {name} ({self.create_sql_columns(table)})", ()))
+        statements.append((ddl.create_table(self.physical_table(table), self.dialect, if_not_exists=True), ()))
         if table.schema != "apo":
             statements += [
                 (f"GRANT USAGE ON SCHEMA {schema} TO {READER_ROLE}", ()),
@@ -314,6 +314,7 @@ class PostgreSQLBackend(Backend):
         index instead of fetching every spatial candidate; cone searches use it as before."""
         name = self.quoted_name(table.schema, table.name)
         prefix = f"{table.schema}_{table.name}"
+        physical = self.physical_table(table)
         statements = []
         covered = {table.primary_key}
         if table.position:
@@ -324,8 +325,8 @@ class PostgreSQLBackend(Backend):
                 f"USING GIST (spoint(radians({ra}), radians({dec})){when})")
         for col in table.columns:
             if (col.indexed or col.name == table.time) and col.name not in covered:
-                statements.append(f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '_' + col.name)} "
-                                  f"ON {name} ({quote_identifier(self.physical_column(col.name))})")
+                statements.append(ddl.create_index(physical, f"{prefix}_{col.name}",
+                                                   (self.physical_column(col.name),), self.dialect))
         statements.append(f"ANALYZE {name}")
         with self.connect(readonly=False) as conn:
             conn.autocommit = True

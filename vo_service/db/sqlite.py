@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 import adql.columnar
 import adql.sqlite_functions
 from adql.sql_sqlite import zone_index_columns
+from vo_service.db import ddl
 from vo_service.db.base import (
     Backend,
     Interrupt,
@@ -32,7 +33,6 @@ from vo_service.db.base import (
     claim_statement,
     fetch_batches,
     quote_identifier,
-    upload_sql_type,
 )
 from vo_service.db.column_cache import ColumnCache
 from resources import TableDescriptor
@@ -138,17 +138,18 @@ class SQLiteBackend(Backend):
         return conn
 
     def _fill_upload(self, conn: sqlite3.Connection, upload: UploadTable) -> None:
-        name = ".".join(quote_identifier(p) for p in self.upload_sql_name(upload.name))
-        columns = ", ".join(f"{quote_identifier(c.name)} {upload_sql_type(c)}" for c in upload.columns)
-        conn.execute(f"CREATE TABLE {name} ({columns})")
+        parts = self.upload_sql_name(upload.name)
+        name = ".".join(quote_identifier(p) for p in parts)
+        table = ddl.upload_table(upload, parts)
+        conn.execute(ddl.create_table(table, self.dialect))
         placeholders = ", ".join("?" for _ in upload.columns)
         conn.executemany(f"INSERT INTO {name} VALUES ({placeholders})", upload.rows)
         if upload.position:
-            ra, dec = (quote_identifier(c) for c in upload.position)
-            table = quote_identifier(upload.name.lower())
-            for suffix, columns in (("pos", f"{dec}, {ra}"), ("zone", zone_index_columns(ra, dec))):
-                index = quote_identifier(f"{upload.name.lower()}__{suffix}")
-                conn.execute(f"CREATE INDEX {UPLOAD_DATABASE}.{index} ON {table} ({columns})")
+            ra, dec = upload.position
+            conn.execute(ddl.create_index(table, f"{parts[-1]}__pos", (dec, ra), self.dialect))
+            zone = zone_index_columns(quote_identifier(ra), quote_identifier(dec))
+            conn.execute(f"CREATE INDEX {UPLOAD_DATABASE}.{quote_identifier(parts[-1] + '__zone')} "
+                         f"ON {quote_identifier(parts[-1])} ({zone})")
         conn.execute(f"ANALYZE {name}")
         conn.commit()
 
@@ -254,29 +255,27 @@ class SQLiteBackend(Backend):
         self.execute(f"DROP TABLE IF EXISTS {self.quoted_name(schema, table)}")
 
     def create_table(self, table: TableDescriptor, *, replace: bool = True) -> None:
-        name = self.quoted_name(table.schema, table.name)
         with self.connect(readonly=False) as conn:
             if replace:
-                conn.execute(f"DROP TABLE IF EXISTS {name}")
-            conn.execute(f"CREATE TABLE IF NOT EXISTS {name} ({self.create_sql_columns(table)})")
+                conn.execute(f"DROP TABLE IF EXISTS {self.quoted_name(table.schema, table.name)}")
+            conn.execute(ddl.create_table(self.physical_table(table), self.dialect, if_not_exists=True))
             conn.commit()
 
     def create_indexes(self, table: TableDescriptor) -> None:
+        """B-trees on (dec, ra) and on indexed columns, and the zone index of positional joins."""
         name = self.quoted_name(table.schema, table.name)
         prefix = self.physical_name(table.schema, table.name)[0]
+        physical = self.physical_table(table)
         statements = []
         if table.position:
-            ra, dec = (quote_identifier(c) for c in table.position)
-            statements.append(f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '__pos')} ON {name} ({dec}, {ra})")
+            ra, dec = table.position
+            statements.append(ddl.create_index(physical, f"{prefix}__pos", (dec, ra), self.dialect))
             statements.append(f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '__zone')} "
-                              f"ON {name} ({zone_index_columns(ra, dec)})")
+                              f"ON {name} ({zone_index_columns(quote_identifier(ra), quote_identifier(dec))})")
         covered = {table.primary_key, *(table.position or ())}
         for col in table.columns:
             if col.indexed and col.name not in covered:
-                statements.append(
-                    f"CREATE INDEX IF NOT EXISTS {quote_identifier(prefix + '__' + col.name)} "
-                    f"ON {name} ({quote_identifier(col.name)})"
-                )
+                statements.append(ddl.create_index(physical, f"{prefix}__{col.name}", (col.name,), self.dialect))
         with self.connect(readonly=False) as conn:
             for statement in statements:
                 conn.execute(statement)
