@@ -131,12 +131,11 @@ def _healpix_index(order: int, ra, dec=None) -> Optional[int]:
         if shape is None or shape[0] != "point":
             return None
         ra, dec = shape[1]
-    return int(healpix.nested_index(int(order), float(ra), float(dec))[0])
+    return healpix.nested_cell(int(order), float(ra), float(dec))
 
 
 def _healpix_center(order: int, index: int) -> str:
-    ra, dec = healpix.cell_centres(int(order), int(index))
-    return _point(ra[0], dec[0])
+    return _point(*healpix.cell_centre(int(order), int(index)))
 
 
 def _interval_overlaps(l1: float, h1: float, l2: float, h2: float) -> int:

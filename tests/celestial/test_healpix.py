@@ -1,10 +1,12 @@
 """HEALPix nested cells of positions and centres of cells, as pgSphere computes them."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
-from celestial.healpix import cell_centres, cell_count, nested_index
+from celestial.healpix import cell_centre, cell_centres, cell_count, nested_cell, nested_index
 
 POSITIONS = [(83.63, 22.01), (266.4168, -29.0078), (0.001, 89.99), (359.99, -89.99),
              (201.365, -43.019), (10.6847, 41.2687), (180.5, 0.3)]
@@ -73,3 +75,34 @@ def test_bad_positions_and_cells_are_refused_with_a_message():
         cell_centres(0, 12)
     with pytest.raises(ValueError, match="indices"):
         cell_centres(0, -1)
+
+
+BOUNDARIES = [(0.0, 0.0), (45.0, 41.810314895778596), (90.0, -41.810314895778596), (-0.0, 90.0),
+              (360.0, -90.0), (-45.0, 0.0), (1e10, 12.5), (719.999, -30.0)]
+
+
+@pytest.mark.parametrize("order", [0, 3, 6, 12, 29])
+def test_one_position_gets_the_cell_of_the_array_form(order):
+    """The per-row SQLite function and the columnar evaluator must agree bit for bit."""
+    ra, dec = random_sky(2000, seed=order)
+    ra = np.concatenate([ra, [p[0] for p in BOUNDARIES], np.arange(-360, 720, 7.5)])
+    dec = np.concatenate([dec, [p[1] for p in BOUNDARIES], np.full(144, 41.810314895778596)])
+    one_by_one = [nested_cell(order, a, d) for a, d in zip(ra.tolist(), dec.tolist(), strict=True)]
+    assert one_by_one == nested_index(order, ra, dec).tolist()
+
+
+@pytest.mark.parametrize(("order", "index", "ra", "dec"), PGSPHERE_CENTRES)
+def test_one_cell_centre_is_that_of_pgsphere(order, index, ra, dec):
+    assert cell_centre(order, index) == pytest.approx((ra, dec), abs=1e-12)
+
+
+def test_one_value_forms_refuse_what_the_array_forms_refuse():
+    for ra, dec, message in [(math.inf, 0.0, "finite"), (10.0, math.nan, "finite"), (10.0, -90.5, "declinations")]:
+        with pytest.raises(ValueError, match=message):
+            nested_cell(6, ra, dec)
+    with pytest.raises(ValueError, match="order"):
+        nested_cell(-1, 10.0, 1.0)
+    with pytest.raises(ValueError, match="indices"):
+        cell_centre(1, 48)
+    with pytest.raises(ValueError, match="order"):
+        cell_centre(30, 0)
