@@ -1,10 +1,11 @@
 """What the service asks of a database, as small interfaces, and the values they speak in.
 
-Callers type against the one interface they use: the query pipeline against
-`QueryBackend` (run user ADQL), publishing and ingest against `LoadBackend`
-(make and fill tables), the UWS job store against `JobStoreBackend` (its own
-table, internal reads and writes, and the queue claim). `Backend` (base.py)
-is the one class behind all of them; SQLite and PostgreSQL implement it.
+A caller types against the one interface it uses: the query pipeline against
+`QueryBackend` (run user ADQL), the UWS job store against `JobStoreBackend`
+(its own table, internal reads and writes, and the queue claim); loaders
+(publishing, ingest, the demo) need `LoadBackend` (make and fill tables).
+`Backend` (base.py) is the one class behind all of them; SQLite and
+PostgreSQL implement it.
 
 They are Protocols, so a test double need only have the methods its caller
 uses; `Backend` also inherits them, so a backend that misses one cannot be made.
