@@ -5,7 +5,8 @@ events takes most of a second; numpy sorts and counts the same column in about 1
 :func:`plan` decides whether a validated query is one this module answers exactly as the
 SQLite translation would: one published table; WHERE made of comparisons, BETWEEN, IN lists,
 IS NULL, AND, OR and NOT; GROUP BY, SELECT DISTINCT, COUNT, SUM, AVG, MIN and MAX, HAVING,
-ORDER BY, TOP and OFFSET; arithmetic and the math functions of :data:`_FLOAT_FUNCTIONS`.
+ORDER BY, TOP and OFFSET; arithmetic, the math functions of :data:`_FLOAT_FUNCTIONS` and
+``ivo_healpix_index`` of a constant order (the sky maps of a table).
 Anything else gets ``None`` and goes to the database. :meth:`Plan.run` computes the rows from
 the table's columns with SQL's rules: NULLs propagate and three-valued logic holds, integer
 arithmetic stays integer (division truncates, overflow hands the query back to the database),
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Optional, Sequence
 
 import numpy as np
+
+from celestial import healpix
 
 from . import nodes as n
 from .validator import Bound, ValidatedQuery, expression_signature, quote
@@ -268,6 +271,52 @@ def function(name: str, args: list[Vector]) -> Vector:
         return _float_result(_FLOAT_FUNCTIONS_2[name](_as_float(a), _as_float(b)), _either(a.null, b.null))
 
 
+HEALPIX_INDEX = "ivo_healpix_index"
+
+
+def _healpix_order(order: Vector) -> Optional[int]:
+    """The order as SQLite's function reads it (Python's ``int``), None where that yields no order."""
+    if _numeric(order).values.ndim != 0:
+        raise Unsupported("HEALPix order that varies by row")
+    if np.any(order.null):
+        return None
+    try:
+        return healpix.checked_order(int(order.values.item()))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _dali_ra(ra: np.ndarray) -> np.ndarray:
+    """Right ascensions in [0, 360) as a DALI point string carries them (``spherical.normalize_ra``)."""
+    ra = np.fmod(ra, healpix.FULL_TURN_DEG)
+    return np.where(ra < 0, ra + healpix.FULL_TURN_DEG, ra)
+
+
+def healpix_index(order: Vector, ra: Vector, dec: Vector, *, point: bool) -> Vector:
+    """``ivo_healpix_index(order, ra, dec)`` (``point``: of ``POINT(ra, dec)``) as SQLite's function gives it.
+
+    Where that function fails (an order beyond 0 to 29, a position not finite or beyond a pole)
+    it answers NULL, and so does this."""
+    ra, dec = _numeric(ra), _numeric(dec)
+    shape = np.broadcast_shapes(np.shape(ra.values), np.shape(dec.values))
+    ra_deg = np.broadcast_to(_as_float(ra), shape).reshape(-1)
+    dec_deg = np.broadcast_to(_as_float(dec), shape).reshape(-1)
+    level = _healpix_order(order)
+    with np.errstate(invalid="ignore"):
+        if point:
+            ra_deg = _dali_ra(ra_deg)
+        valid = np.isfinite(ra_deg) & np.isfinite(dec_deg) & (np.abs(dec_deg) <= healpix.POLE_DEG)
+    null = _either(ra.null, dec.null)
+    if null is not None:
+        valid &= ~np.broadcast_to(null, shape).reshape(-1)
+    if level is None:
+        valid[:] = False
+    cells = np.zeros(ra_deg.shape, dtype=np.int64)
+    if valid.any():
+        cells[valid] = healpix.nested_index(level, ra_deg[valid], dec_deg[valid])
+    return _with_null(cells.reshape(shape), None, ~valid.reshape(shape))
+
+
 _MIRRORED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 _COMPARE = {"=": operator.eq, "<>": operator.ne, "<": operator.lt, ">": operator.gt,
             "<=": operator.le, ">=": operator.ge}
@@ -463,7 +512,13 @@ class _Evaluator:
             return negate(value) if e.op == "-" else _numeric(value)
         if isinstance(e, n.Binary):
             return arithmetic(e.op, self.expr(e.left), self.expr(e.right))
-        if isinstance(e, n.Call) and e.name in SCALAR_FUNCTIONS:
+        if isinstance(e, n.Call) and e.udf and e.name == HEALPIX_INDEX:
+            order, *position = e.args
+            point = len(position) == 1
+            if point:
+                position = list(position[0].args)
+            return healpix_index(self.expr(order), *(self.expr(a) for a in position), point=point)
+        if isinstance(e, n.Call) and not e.udf and e.name in SCALAR_FUNCTIONS:
             return function(e.name, [self.expr(a) for a in e.args])
         raise Unsupported(type(e).__name__)
 
@@ -498,7 +553,7 @@ def _children(node) -> list:
         return [node.operand]
     if isinstance(node, (n.Binary, n.BoolOp, n.Comparison)):
         return [node.left, node.right]
-    if isinstance(node, n.Call):
+    if isinstance(node, (n.Call, n.Geometry)):
         return list(node.args)
     if isinstance(node, n.Between):
         return [node.operand, node.low, node.high]
@@ -520,8 +575,10 @@ def _supported(node, aggregates_allowed: bool) -> bool:
         return False
     if isinstance(node, n.Binary) and node.op not in "+-*/":
         return False
+    if isinstance(node, n.Call) and node.udf:
+        return _healpix_index_supported(node, aggregates_allowed)
     if isinstance(node, n.Call):
-        if node.udf or node.distinct:
+        if node.distinct:
             return False
         if node.name in AGGREGATES:
             if not aggregates_allowed:
@@ -532,6 +589,19 @@ def _supported(node, aggregates_allowed: bool) -> bool:
     if isinstance(node, n.InList) and any(_column_refs(i) for i in node.items):
         return False
     return all(_supported(child, aggregates_allowed) for child in _children(node))
+
+
+def _healpix_index_supported(node: n.Call, aggregates_allowed: bool) -> bool:
+    """``ivo_healpix_index`` of a constant order and a position as two numbers or as ``POINT(ra, dec)``."""
+    if node.name != HEALPIX_INDEX or _column_refs(node.args[0]):
+        return False
+    order, *position = node.args
+    if len(position) == 1:
+        point = position[0]
+        if not isinstance(point, n.Geometry) or point.name != "POINT":
+            return False
+        position = list(point.args)
+    return all(_supported(a, aggregates_allowed) for a in (order, *position))
 
 
 def _has_aggregate(node) -> bool:

@@ -32,7 +32,10 @@ STATS = Table("lab", "stats", (
     Column("pos", "double", "2", xtype="point"),
 ), sql_name=("lab__stats",))
 OTHER = Table("lab", "other", (Column("id", "long"), Column("z", "double")), sql_name=("lab__other",))
-SCHEMA = Schema([STATS, OTHER])
+SKY = Table("lab", "sky", (Column("id", "long"), Column("ra", "double"), Column("dec", "double"),
+                           Column("mag", "double"), Column("pos", "double", "2", xtype="point")),
+            sql_name=("lab__sky",))
+SCHEMA = Schema([STATS, OTHER, SKY])
 GROUPS = ("alpha", "Beta", "gamma", "beta", None)
 
 
@@ -47,6 +50,20 @@ def stats_rows(count: int = 4000, seed: int = 11) -> list[tuple]:
     return rows
 
 
+ASIN_TWO_THIRDS_DEG = math.degrees(math.asin(2 / 3))
+SKY_EDGES = [(None, 10.0), (10.0, None), (None, None), (0.0, 90.0), (123.0, -90.0), (5.0, 90.5), (5.0, -91.0),
+             (-30.0, 12.0), (725.0, -3.0), (360.0, 0.0), (-0.0, 0.0), (45.0, ASIN_TWO_THIRDS_DEG),
+             (90.0, -ASIN_TWO_THIRDS_DEG), (math.inf, 1.0), (-math.inf, 1.0), (1.0, math.inf), (1e10, 20.0)]
+"""Positions SQLite's function answers NULL for, or that sit on cell boundaries or beyond 0 to 360."""
+
+
+def sky_rows(count: int = 3000, seed: int = 5) -> list[tuple]:
+    rng = random.Random(seed)
+    positions = [(rng.uniform(0, 360), math.degrees(math.asin(rng.uniform(-1, 1)))) for _ in range(count)]
+    positions += SKY_EDGES
+    return [(i + 1, ra, dec, None if i % 11 == 0 else rng.uniform(5, 15)) for i, (ra, dec) in enumerate(positions)]
+
+
 @pytest.fixture(scope="module")
 def conn():
     conn = sqlite3.connect(":memory:")
@@ -55,6 +72,8 @@ def conn():
                  "flag INTEGER, pos TEXT)")
     conn.executemany("INSERT INTO lab__stats VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stats_rows())
     conn.execute("CREATE TABLE lab__other (id INTEGER, z REAL)")
+    conn.execute("CREATE TABLE lab__sky (id INTEGER, ra REAL, dec REAL, mag REAL, pos TEXT)")
+    conn.executemany("INSERT INTO lab__sky (id, ra, dec, mag) VALUES (?, ?, ?, ?)", sky_rows())
     yield conn
     conn.close()
 
@@ -150,6 +169,45 @@ def test_columnar_matches_sqlite(conn, query):
     assert same_rows(got, expected, ordered="ORDER BY" in query), (got[:8], expected[:8])
 
 
+HEALPIX_AGREE = [
+    "SELECT ivo_healpix_index(6, ra, dec) AS cell, COUNT(*) FROM lab.sky GROUP BY cell",
+    "SELECT ivo_healpix_index(2, ra, dec) AS cell, COUNT(*) AS n, AVG(mag) FROM lab.sky GROUP BY cell ORDER BY cell",
+    "SELECT ivo_healpix_index(29, ra, dec) AS cell, COUNT(*) FROM lab.sky GROUP BY cell ORDER BY cell",
+    "SELECT ivo_healpix_index(3, POINT('ICRS', ra, dec)) AS cell, COUNT(*), MAX(mag) FROM lab.sky "
+    "GROUP BY cell ORDER BY cell",
+    "SELECT ivo_healpix_index(12, POINT(ra, dec)) AS cell, COUNT(*) FROM lab.sky GROUP BY cell ORDER BY cell",
+    "SELECT ivo_healpix_index(8, ra, dec) / 16 AS parent, COUNT(*) FROM lab.sky GROUP BY parent ORDER BY parent",
+    "SELECT COUNT(ivo_healpix_index(5, ra, dec)), MIN(ivo_healpix_index(5, ra, dec)), "
+    "MAX(ivo_healpix_index(5, ra, dec)), SUM(ivo_healpix_index(1, ra, dec)) FROM lab.sky",
+    "SELECT COUNT(*) FROM lab.sky WHERE ivo_healpix_index(0, ra, dec) = 4",
+    "SELECT COUNT(*) FROM lab.sky WHERE ivo_healpix_index(0, ra, dec) IS NULL",
+    "SELECT DISTINCT ivo_healpix_index(1, ra, dec) FROM lab.sky",
+    "SELECT ivo_healpix_index(4, ra, 0.0) AS cell, COUNT(*) FROM lab.sky GROUP BY cell ORDER BY cell",
+    "SELECT ivo_healpix_index(6, 83.63, 22.01) AS crab, COUNT(mag) FROM lab.sky",
+    "SELECT ivo_healpix_index(2 * 3, ra, dec) AS cell, COUNT(*) FROM lab.sky GROUP BY cell ORDER BY cell",
+    "SELECT ivo_healpix_index(6.9, ra, dec) AS cell, COUNT(*) FROM lab.sky GROUP BY cell ORDER BY cell",
+    "SELECT ivo_healpix_index(30, ra, dec) AS cell, COUNT(*) FROM lab.sky GROUP BY cell",
+    "SELECT ivo_healpix_index(-1, POINT(ra, dec)) AS cell, COUNT(*) FROM lab.sky GROUP BY cell",
+    "SELECT ivo_healpix_index(1 / 0, ra, dec) AS cell, COUNT(*) FROM lab.sky GROUP BY cell",
+]
+
+
+@pytest.mark.parametrize("query", HEALPIX_AGREE)
+def test_healpix_cells_match_sqlite(conn, query):
+    """NULL, infinite and beyond-the-pole positions and orders outside 0 to 29 give NULL cells both ways."""
+    got, expected = both_ways(conn, query, row_limit=None)
+    assert same_rows(got, expected, ordered="ORDER BY" in query), (got[:8], expected[:8])
+
+
+def test_healpix_sky_map_has_a_null_cell_for_positions_without_one(conn):
+    got, _ = both_ways(conn, "SELECT ivo_healpix_index(6, ra, dec) AS cell, COUNT(*) FROM lab.sky "
+                             "GROUP BY cell ORDER BY cell", row_limit=None)
+    no_cell = [(ra, dec) for ra, dec in SKY_EDGES if ra is None or dec is None or not math.isfinite(ra + dec)
+               or abs(dec) > 90]
+    assert got[0] == (None, len(no_cell)) and len(no_cell) == 8
+    assert sum(count for _, count in got) == len(sky_rows())
+
+
 def test_row_limit_is_the_sql_limit(conn):
     got, expected = both_ways(conn, "SELECT n, COUNT(*) FROM lab.stats GROUP BY n ORDER BY n", row_limit=5)
     assert got == expected and len(got) == 5
@@ -190,6 +248,10 @@ def test_integer_overflow_goes_back_to_sqlite(conn, query):
     "SELECT x FROM lab.stats UNION SELECT z FROM lab.other",
     "SELECT COUNT(*), RAND() FROM lab.stats",
     "SELECT COUNT(*) FROM lab.stats",
+    "SELECT ivo_healpix_index(n, x, y) AS cell, COUNT(*) FROM lab.stats GROUP BY cell",
+    "SELECT ivo_healpix_index(6, pos) AS cell, COUNT(*) FROM lab.stats GROUP BY cell",
+    "SELECT ivo_healpix_center(3, n) AS centre, COUNT(*) FROM lab.stats GROUP BY centre",
+    "SELECT ivo_interval_overlaps(x, y, 0, 1) AS o, COUNT(*) FROM lab.stats GROUP BY o",
 ])
 def test_other_queries_stay_with_the_database(query):
     """Including COUNT(*) alone, which reads no column: SQLite counts b-tree pages for it."""
