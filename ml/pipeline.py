@@ -105,12 +105,12 @@ def _card(method: str, hyper: dict, trained_on: Dataset, data: Dataset, threshol
 
 
 def _train_cuts(fit: Dataset, validation: Dataset, data: Dataset, config: TrainConfig) -> CutsModel:
-    pool = data.training_part()
-    fitted = cuts.fit_cuts(pool.hillas, pool.is_gamma, total_efficiency=config.target_efficiency)
+    """Cut values set on the fit part alone, so the validation metrics are measured on unseen events."""
+    fitted = cuts.fit_cuts(fit.hillas, fit.is_gamma, total_efficiency=config.target_efficiency)
     score = cuts.cut_score(validation.hillas, fitted)
     hyper = {"scale": fitted.scale, "alpha_max": fitted.alpha_max, "shape_efficiency": cuts.SHAPE_EFFICIENCY, "total_efficiency": config.target_efficiency}
     valid = metrics(score, validation.is_gamma, threshold=fitted.threshold, n_bootstrap=50)
-    return CutsModel(card=_card("cuts", hyper, pool, data, fitted.threshold, valid), cuts=fitted)
+    return CutsModel(card=_card("cuts", hyper, fit, data, fitted.threshold, valid), cuts=fitted)
 
 
 def _train_sklearn(fit: Dataset, validation: Dataset, data: Dataset, config: TrainConfig) -> SklearnModel:

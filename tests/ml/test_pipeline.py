@@ -9,12 +9,13 @@ import pytest
 
 from ml import dataset as datasets
 from ml.camera import taiga_camera
-from ml.cuts import preselect
+from ml.cuts import fit_cuts, preselect
 from ml.hillas import hillas
 from ml.models import load_model
 from ml.pipeline import (
     TrainConfig, blind_hash, classify, evaluate, load_models, record_metrics, report, simulate_dataset, train, training_split,
 )
+from ml.showers import GAMMA, PROTON
 
 NO_TORCH = TrainConfig(methods=("cuts", "sklearn"), progress=False)
 
@@ -137,3 +138,22 @@ def test_report_writes_markdown_with_provenance(small_dataset, trained, tmp_path
     assert set(result) == {"cuts", "sklearn"}
     assert "| sklearn |" in text and "published TAIGA cuts" in text
     assert trained["cuts"].card.version in text
+
+
+def test_cuts_are_fitted_without_the_validation_events(small_dataset, tmp_path):
+    """Relabelling every validation event leaves the cuts as they were, and they are those of the fit part."""
+    config = TrainConfig(methods=("cuts",), progress=False)
+    data = datasets.load(small_dataset)
+    fit, validation = training_split(data, config.validation_fraction, config.seed)
+    in_validation = np.isin(data.event_id, validation.event_id)
+    particle = data.truth["particle"]
+    relabelled = np.where(in_validation & (particle == GAMMA), PROTON, np.where(in_validation, GAMMA, particle))
+    swapped = datasets.Dataset(data.event_id, data.images, {**data.truth, "particle": relabelled}, data.hillas,
+                               data.blind, data.meta)
+    original = train(data, tmp_path / "original", config=config)["cuts"]
+    changed = train(swapped, tmp_path / "swapped", config=config)["cuts"]
+    fit_only = fit_cuts(fit.hillas, fit.is_gamma, total_efficiency=config.target_efficiency)
+    assert original.cuts == changed.cuts == fit_only
+    assert original.card.training_data_hash == changed.card.training_data_hash
+    assert original.card.n_train == {"gamma": int(fit.is_gamma.sum()), "proton": int((~fit.is_gamma).sum())}
+    assert original.card.metrics["validation"] != changed.card.metrics["validation"]
