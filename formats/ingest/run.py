@@ -4,11 +4,13 @@ A file is taken whole or not at all: its rows stream into the sink inside one
 transaction, and the first damaged record aborts it (the transaction rolls
 back), after which every problem of the file is listed (file, byte offset,
 reason), the file is moved to quarantine and ingest goes on with the next.
+A file of another raw format (`formats.ingest.detect`) is refused and left
+where it is: it is not damaged, it was given to the wrong collection.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ import numpy as np
 import formats.fast as fast
 from formats.fast.errors import CorruptRecord, RawFormatError
 from formats.ingest.dates import date_from_name, mjd_of_date
+from formats.ingest.detect import FORMAT_TITLES, other_format
 from formats.ingest.files import quarantine, sha256_of
 from formats.ingest.raw_rows import FileContext, RawRows
 from formats.ingest.sink import IngestSink, SourceFile
@@ -29,7 +32,7 @@ MAX_LISTED_PROBLEMS = 100
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What happened to one file: ingested, skipped (already there) or rejected."""
+    """What happened to one file: ingested, skipped (already there), rejected (damaged) or refused (another format)."""
 
     path: str
     status: str
@@ -43,6 +46,8 @@ class FileOutcome:
             return f"ingested {self.path}: {self.rows:,} rows"
         if self.status == "skipped":
             return f"skipped  {self.path}: {self.message}"
+        if self.status == "refused":
+            return f"REFUSED  {self.path}: {self.message}; the file was left where it is"
         where = f"; moved to {self.moved_to}" if self.moved_to else ""
         first = f": byte {self.problems[0].offset}: {self.problems[0].reason}" if self.problems else ""
         note = f"; {self.message}" if self.message else ""
@@ -65,12 +70,14 @@ class IngestSummary:
 
     @property
     def rejected(self) -> bool:
-        return self.count("rejected") > 0
+        """Whether any file was not taken: rejected as damaged or refused as another format."""
+        return self.count("rejected") + self.count("refused") > 0
 
     def lines(self) -> list[str]:
         return [*(o.line() for o in self.outcomes),
                 f"{self.count('ingested')} file(s) ingested ({self.rows:,} rows), {self.count('skipped')} skipped "
-                f"as already ingested, {self.count('rejected')} rejected"]
+                f"as already ingested, {self.count('rejected')} rejected, {self.count('refused')} refused "
+                f"as another format"]
 
 
 class _Meter:
@@ -112,23 +119,40 @@ def _reject(path: Path, problems: Sequence[CorruptRecord], quarantine_dir: Path 
     return FileOutcome(str(path), "rejected", problems=tuple(problems), message=message, moved_to=moved)
 
 
+def _refusal(path: Path, format_name: str, found: str, told_by: str, takers: Mapping[str, str]) -> str:
+    """Why a file of another format is refused, and which collection takes it."""
+    looks = f"{path.name} looks like a {FORMAT_TITLES[found]} file"
+    if told_by == "name":
+        looks += " by its name (its content reads as no known format)"
+    own = f"collection {takers[format_name]}" if format_name in takers else "this collection"
+    title = FORMAT_TITLES[found]
+    target = f"ingest it into {takers[found]}" if found in takers else f"no collection takes {title} files"
+    return f"{looks}; {own} takes {FORMAT_TITLES[format_name]} files; {target}"
+
+
 def ingest_file(path: Path, *, format_name: str, sink: IngestSink, site: Site, day: date | None = None,
                 quarantine_dir: Path | None = None, chunk_records: int = fast.engine.DEFAULT_CHUNK_RECORDS,
-                progress: Progress | None = None) -> FileOutcome:
-    """Ingest one raw file into the sink (see the module docstring)."""
+                progress: Progress | None = None, takers: Mapping[str, str] | None = None) -> FileOutcome:
+    """Ingest one raw file into the sink (see the module docstring).
+
+    takers: the collection that takes each raw format, named when a file of another format is refused.
+    """
     meter = _Meter(progress)
     size = path.stat().st_size if path.is_file() else 0
     try:
-        return _ingest(path, format_name, sink, site, day, quarantine_dir, chunk_records, meter)
+        return _ingest(path, format_name, sink, site, day, quarantine_dir, chunk_records, meter, takers or {})
     finally:
         meter.advance_to(size)
 
 
 def _ingest(path: Path, format_name: str, sink: IngestSink, site: Site, day: date | None,
-            quarantine_dir: Path | None, chunk_records: int, meter: _Meter) -> FileOutcome:
+            quarantine_dir: Path | None, chunk_records: int, meter: _Meter, takers: Mapping[str, str]) -> FileOutcome:
     if not path.is_file():
         return FileOutcome(str(path), "rejected", message="no such file")
     try:
+        other = other_format(path, format_name)
+        if other is not None:
+            return FileOutcome(str(path), "refused", message=_refusal(path, format_name, *other, takers))
         size = path.stat().st_size
         sha256 = sha256_of(path)
     except OSError as exc:
@@ -149,11 +173,12 @@ def _ingest(path: Path, format_name: str, sink: IngestSink, site: Site, day: dat
 
 def ingest_files(paths: Sequence[Path], *, format_name: str, sink: IngestSink, site: Site, day: date | None = None,
                  quarantine_dir: Path | None = None, chunk_records: int = fast.engine.DEFAULT_CHUNK_RECORDS,
-                 progress: Progress | None = None) -> IngestSummary:
-    """Ingest files in the given order; a rejected file never stops the others."""
+                 progress: Progress | None = None, takers: Mapping[str, str] | None = None) -> IngestSummary:
+    """Ingest files in the given order; a rejected or refused file never stops the others."""
     summary = IngestSummary()
     for path in paths:
         outcome = ingest_file(Path(path), format_name=format_name, sink=sink, site=site, day=day,
-                              quarantine_dir=quarantine_dir, chunk_records=chunk_records, progress=progress)
+                              quarantine_dir=quarantine_dir, chunk_records=chunk_records, progress=progress,
+                              takers=takers)
         summary.outcomes.append(outcome)
     return summary

@@ -62,6 +62,15 @@ class BackendSink:
         return written
 
 
+def format_takers(collection: str, resource_dir: Path | None = None) -> dict[str, str]:
+    """The collection that takes each raw format (this one for its own), for refusing files of another format."""
+    takers: dict[str, list[str]] = {}
+    for rid, raw in sorted(load_raw_directory(resource_dir).items()):
+        if raw.get("raw_format"):
+            takers.setdefault(raw["raw_format"], []).append(rid)
+    return {name: collection if collection in rids else " or ".join(rids) for name, rids in takers.items()}
+
+
 def raw_collection(collection: str, resource_dir: Path | None = None) -> tuple[dict, str]:
     """The raw descriptor of a collection that takes raw files, and its raw format."""
     raws = load_raw_directory(resource_dir)
@@ -100,7 +109,8 @@ def ingest_collection(backend: Backend, collection: str, paths: Sequence[Path], 
               disable=not show_progress) as bar:
         summary = ingest_files(files, format_name=format_name, sink=sink,
                                site=site, day=day,
-                               quarantine_dir=quarantine_dir, chunk_records=chunk_records, progress=bar.update)
+                               quarantine_dir=quarantine_dir, chunk_records=chunk_records, progress=bar.update,
+                               takers=format_takers(collection, resource_dir))
     backend.create_indexes(table)
     register(backend, raw)
     return summary
