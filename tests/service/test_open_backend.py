@@ -1,6 +1,8 @@
 """Database URLs are read by SQLAlchemy's URL parser: driver suffixes and the old `postgres` scheme work."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from vo_service.db import open_backend
@@ -33,3 +35,8 @@ def test_url_parts_reach_the_drivers():
     kwargs = connection_kwargs("postgresql://reader:s%40cret@db.example:6543/apo?sslmode=require")
     assert kwargs == {"dbname": "apo", "user": "reader", "password": "s@cret", "host": "db.example",
                       "port": 6543, "sslmode": "require", "connect_timeout": CONNECT_TIMEOUT_S}
+
+
+def test_only_the_embedded_database_has_a_local_folder_to_measure():
+    assert open_backend("sqlite:///var/apo/demo.db").storage_folder() == Path("var/apo")
+    assert open_backend("postgresql://u@db.example/apo").storage_folder() is None

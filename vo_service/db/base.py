@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -113,6 +114,9 @@ class Backend(QueryBackend, LoadBackend, JobStoreBackend, ABC):
     def create_database(self) -> bool:
         """SQLite makes its file on the first write, so only servers need this."""
         return False
+
+    def storage_folder(self) -> Path | None:
+        return None
 
     def physical_column(self, name: str) -> str:
         return name

@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from abc import abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -156,6 +157,11 @@ class LoadBackend(TableSetup, Protocol):
     @abstractmethod
     def create_database(self) -> bool:
         """Create the database itself if it does not exist yet; True when it did."""
+
+    @abstractmethod
+    def storage_folder(self) -> Path | None:
+        """The local folder the database's files live in, to check free disk before a load;
+        None when they are not on this machine (a database server)."""
 
     @abstractmethod
     def load_stream(self, items: Iterable[tuple[TableDescriptor, Sequence[tuple]]]) -> dict[str, int]:

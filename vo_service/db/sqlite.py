@@ -77,6 +77,10 @@ class SQLiteBackend(Backend):
     def physical_name(self, schema: str, table: str) -> tuple[str, ...]:
         return (f"{schema}__{table}",)
 
+    def storage_folder(self) -> Path:
+        """The database file's folder (it may not exist yet: the first write creates it)."""
+        return self.path.parent
+
     def _open(self, readonly: bool) -> sqlite3.Connection:
         if readonly:
             if not self.path.exists():
