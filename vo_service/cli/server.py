@@ -1,6 +1,7 @@
 """Serving: gunicorn with several workers in production, Flask's reloader in debug mode."""
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Sequence
 
@@ -31,7 +32,11 @@ class _Gunicorn(BaseApplication):
 def serve(db_url: str, *, host: str, port: int, workers: int, debug: bool, public_url: str,
           async_workers: int = 2, results_dir: Path | None = None, upload_url_prefixes: Sequence[str] = (),
           lease_s: float = LEASE_S) -> int:
-    """Run the web service and, unless async_workers is 0, a local pool of async job workers."""
+    """Run the web service and, unless async_workers is 0, a local pool of async job workers.
+
+    gunicorn's web workers are forked inside `_serve_web` and leave through this `finally`
+    too; the pool ignores `stop` there, so only this process stops its workers.
+    """
     results_dir = results_dir or default_results_dir(db_url)
     app_options = {"results_dir": results_dir, "upload_url_prefixes": tuple(upload_url_prefixes),
                    "lease_s": lease_s}
@@ -47,6 +52,7 @@ def serve(db_url: str, *, host: str, port: int, workers: int, debug: bool, publi
 def _serve_web(db_url: str, *, host: str, port: int, workers: int, debug: bool, public_url: str,
                app_options: dict) -> int:
     if debug:
+        signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
         create_app(db_url, public_url=public_url, **app_options).run(host=host, port=port, debug=True,
                                                                       use_reloader=False)
         return 0
@@ -61,3 +67,8 @@ def _serve_web(db_url: str, *, host: str, port: int, workers: int, debug: bool, 
     }
     _Gunicorn(options, db_url, public_url, app_options).run()
     return 0
+
+
+def _stop_like_ctrl_c(signum: int, frame: object) -> None:
+    """SIGTERM ends the debug server as Ctrl-C does (gunicorn handles it itself), so `serve` stops the pool."""
+    raise SystemExit(0)

@@ -14,10 +14,12 @@ that stopped beating are failed by the other workers after the lease.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
+import pickle
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -35,6 +37,8 @@ from vo_service.protocol.uws.service import LEASE_S, AsyncService
 log = logging.getLogger(__name__)
 POLL_S = 0.5
 SWEEP_S = 10.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+STOP_GRACE_S = 5.0
 
 
 class Worker:
@@ -130,36 +134,66 @@ def build_service(db_url: str, results_dir: Path, limits: Limits, uploads: Uploa
 
 
 def worker_main(db_url: str, results_dir: str, lease_s: float = LEASE_S, parent_pid: int | None = None) -> None:
-    """Entry point of one worker process; runs until terminated (or its parent service dies)."""
+    """Entry point of one worker process; runs until terminated (or its parent service dies).
+
+    SIGTERM and SIGINT (Ctrl-C at `apo worker`) end it quietly after the job in hand,
+    so stopping it prints no traceback.
+    """
     from vo_service.web.app import ASYNC_LIMITS, RETENTION_S, upload_limits
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(process)d %(levelname)s %(message)s")
-    svc, state = build_service(db_url, Path(results_dir), ASYNC_LIMITS, upload_limits(), RETENTION_S, lease_s)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, lambda *_: stop.set())
+    svc, state = build_service(db_url, Path(results_dir), ASYNC_LIMITS, upload_limits(), RETENTION_S, lease_s)
     Worker(svc, state, parent_pid=parent_pid).run(stop)
 
 
+def pool_worker_main() -> None:
+    """Entry point of a pool worker process: worker_main with the arguments its pool pickled to stdin."""
+    worker_main(*pickle.load(sys.stdin.buffer))
+
+
+POOL_WORKER_CODE = "from vo_service.cli.worker import pool_worker_main; pool_worker_main()"
+
+
 class WorkerPool:
-    """N worker processes beside the web service (`apo serve --async-workers N`)."""
+    """N worker processes beside the web service (`apo serve --async-workers N`).
+
+    Plain subprocesses rather than multiprocessing's: gunicorn forks its web workers from the
+    process that owns the pool, and multiprocessing would make each of them terminate and
+    join the pool at exit. Only the process that started the pool stops it. The workers get
+    a process group of their own, so Ctrl-C at the terminal (which may come while they are
+    still importing) reaches the service alone, and the service stops them.
+    """
 
     def __init__(self, db_url: str, results_dir: Path, size: int, lease_s: float = LEASE_S) -> None:
-        self.args = (db_url, str(results_dir), lease_s, os.getpid())
+        self.args = (db_url, str(results_dir), lease_s)
         self.size = size
-        self.processes: list[multiprocessing.Process] = []
+        self.owner_pid = os.getpid()
+        self.processes: list[subprocess.Popen] = []
 
     def start(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        for index in range(self.size):
-            process = context.Process(target=worker_main, args=self.args, name=f"apo-worker-{index}", daemon=True)
-            process.start()
+        handover = pickle.dumps((*self.args, self.owner_pid))
+        for _ in range(self.size):
+            process = subprocess.Popen([sys.executable, "-c", POOL_WORKER_CODE], stdin=subprocess.PIPE,
+                                       process_group=0)
+            with process.stdin:
+                process.stdin.write(handover)
             self.processes.append(process)
 
-    def stop(self, timeout_s: float = 10.0) -> None:
+    def stop(self, grace_s: float = STOP_GRACE_S) -> None:
+        """Ask the workers to finish, kill those still running after grace_s; a no-op in forked children."""
+        if os.getpid() != self.owner_pid:
+            return
         for process in self.processes:
             process.terminate()
+        deadline = time.monotonic() + grace_s
         for process in self.processes:
-            process.join(timeout_s)
-            if process.is_alive():
+            try:
+                process.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                log.warning("worker %d did not stop within %g s; killing it", process.pid, grace_s)
                 process.kill()
+                process.wait()
         self.processes.clear()
