@@ -31,6 +31,8 @@ from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from vo_service.settings import Settings
+
 from vo_service.web.app import create_app  # noqa: E402
 from vo_service.db import open_backend  # noqa: E402
 
@@ -95,7 +97,7 @@ def main() -> int:
     catalogue = user_catalogue(ra, dec, args.sources)
     server = make_server("127.0.0.1", 0, None, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
-    server.app = create_app(args.db, public_url=base)
+    server.app = create_app(Settings(args.db, public_url=base))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         ours = [service_crossmatch(base, catalogue) for _ in range(args.repeat)]

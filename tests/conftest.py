@@ -54,9 +54,10 @@ def own_demo(demo_db_url, tmp_path) -> str:
 
 @pytest.fixture(scope="session")
 def app(demo_db_url: str):
+    from vo_service.settings import Settings
     from vo_service.web.app import create_app
 
-    return create_app(demo_db_url, public_url="http://127.0.0.1")
+    return create_app(Settings(demo_db_url, public_url="http://127.0.0.1"))
 
 
 @pytest.fixture()
@@ -70,11 +71,12 @@ def serving(db_url: str, config: dict | None = None, **app_options) -> Iterator[
 
     config: Flask settings applied after the app is made; app_options go to create_app.
     """
+    from vo_service.settings import Settings
     from vo_service.web.app import create_app
 
     server = make_server("127.0.0.1", 0, None, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
-    server.app = create_app(db_url, public_url=base, **app_options)
+    server.app = create_app(Settings(db_url, public_url=base, **app_options))
     server.app.config.update(config or {})
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -95,9 +97,10 @@ def live_url(demo_db_url: str) -> str:
 def pooled_live_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The service on a real socket with a pool of two worker processes, as `apo serve` runs it."""
     from vo_service.cli.worker import WorkerPool
+    from vo_service.settings import Settings
 
     results = tmp_path_factory.mktemp("pool") / "results"
-    pool = WorkerPool(demo_db_url, results, 2)
+    pool = WorkerPool(Settings(demo_db_url, results_dir=results), 2)
     pool.start()
     try:
         with serving(demo_db_url, results_dir=results) as base:
@@ -183,9 +186,10 @@ def backend_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def backend_app(backend_url: str):
+    from vo_service.settings import Settings
     from vo_service.web.app import create_app
 
-    return create_app(backend_url, public_url="http://127.0.0.1")
+    return create_app(Settings(backend_url, public_url="http://127.0.0.1"))
 
 
 @pytest.fixture()

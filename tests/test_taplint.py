@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from vo_service.web.examples import load_examples
+from vo_service.protocol.examples import load_examples
 
 # Stage LOC checks ObsLocTAP (ivoa.obsplan), a service type this one is not.
 STAGES = "TMV TME TMS TMC CPV CAP AVV QGE QPO QAS UWS MDQ OBS UPL EXA"

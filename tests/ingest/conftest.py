@@ -30,9 +30,10 @@ def iact_file(path: Path, n: int, first_event: int = 1, seed: int = 0) -> Path:
 
 def tap(url: str, query: str) -> np.ndarray:
     """Rows of an ADQL query run through the TAP service over the database at url."""
+    from vo_service.settings import Settings
     from vo_service.web.app import create_app
 
-    client = create_app(url, public_url="http://127.0.0.1").test_client()
+    client = create_app(Settings(url, public_url="http://127.0.0.1")).test_client()
     response = client.get("/tap/sync", query_string={"REQUEST": "doQuery", "LANG": "ADQL", "QUERY": query})
     assert response.status_code == 200, response.data[:500]
     return parse_single_table(io.BytesIO(response.data)).array

@@ -11,6 +11,7 @@ from astropy.io.votable import parse_single_table
 
 from vo_service.cli import main
 from vo_service.publishing.eventlist_expressions import Evaluator, MappingError
+from vo_service.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -40,7 +41,7 @@ def published(tmp_path_factory: pytest.TempPathFactory):
     url = f"sqlite:///{tmp_path_factory.mktemp('publish') / 'published.db'}"
     paths = [str(REPO / "resources" / "examples" / f"{name}.yaml") for name in EXAMPLES]
     assert main(["publish", *paths, "--db", url]) == 0
-    return create_app(url, public_url="http://127.0.0.1").test_client()
+    return create_app(Settings(url, public_url="http://127.0.0.1")).test_client()
 
 
 @pytest.mark.parametrize("collection", EXAMPLES)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from vo_service.web.examples import ExamplesError, load_examples, published_examples
+from vo_service.protocol.examples import ExamplesError, load_examples, published_examples
 
 XHTML = {"h": "http://www.w3.org/1999/xhtml"}
 VOTABLE = {"v": "http://www.ivoa.net/xml/VOTable/v1.3"}

@@ -176,6 +176,8 @@ def test_sickle_sees_protocol_errors(paged_registry_url):
 def test_a_newly_published_collection_appears_with_its_datestamp(tmp_path, ivoa_schema_errors):
     import numpy as np
 
+    from vo_service.settings import Settings
+
     from vo_service.web.app import create_app
     from vo_service.db import open_backend
     from vo_service.publishing.collection import load_table, register
@@ -205,7 +207,7 @@ def test_a_newly_published_collection_appears_with_its_datestamp(tmp_path, ivoa_
 
     backend = open_backend(f"sqlite:///{tmp_path / 'registry.db'}")
     publish("first_test")
-    app = create_app(backend.url, public_url="http://127.0.0.1")
+    app = create_app(Settings(backend.url, public_url="http://127.0.0.1"))
     app.config["OAI_PAGE_SIZE"] = 2
     client = app.test_client()
     before = etree.fromstring(client.get("/oai?verb=ListIdentifiers&metadataPrefix=ivo_vor").data)

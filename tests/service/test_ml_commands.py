@@ -7,6 +7,8 @@ import json
 import pytest
 from astropy.io.votable import parse_single_table
 
+from vo_service.settings import Settings
+
 from vo_service.web.app import create_app
 from vo_service.cli import main
 
@@ -28,7 +30,7 @@ def test_simulate_train_evaluate_classify_and_query(own_demo, tmp_path, capsys):
     assert main(["ml", "classify", "--db", own_demo, "--out", work, "--method", "sklearn", "--limit", "500",
                  "--quiet"]) == 0
 
-    client = create_app(own_demo).test_client()
+    client = create_app(Settings(own_demo)).test_client()
     response = client.get("/tap/sync", query_string={"LANG": "ADQL", "QUERY": JOIN})
     assert response.status_code == 200
     table = parse_single_table(io.BytesIO(response.data)).to_table()

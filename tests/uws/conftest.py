@@ -13,9 +13,10 @@ SLOW_QUERY = ("SELECT COUNT(*) AS n FROM mm.events AS a, mm.events AS b "
 @pytest.fixture()
 def async_app(demo_db_url: str, tmp_path: Path):
     """A fresh app (own results directory) over the shared demo database."""
+    from vo_service.settings import Settings
     from vo_service.web.app import create_app
 
-    return create_app(demo_db_url, public_url="http://127.0.0.1", results_dir=tmp_path / "results", lease_s=2.0)
+    return create_app(Settings(demo_db_url, public_url="http://127.0.0.1", results_dir=tmp_path / "results", lease_s=2.0))
 
 
 @pytest.fixture()

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from vo_service.cli import ml as ml_commands
 from vo_service.db import DEFAULT_URL, database_url, open_backend
+from vo_service.settings import Settings
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +25,8 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
     backend = open_backend(url)
     if backend.create_database():
         print(f"created database {url}", file=sys.stderr)
-    loaded = init_demo(backend, scale=args.scale, seed=args.seed, show_progress=not args.quiet)
+    loaded = init_demo(backend, scale=args.scale, seed=args.seed, show_progress=not args.quiet,
+                       say=lambda line: print(line, file=sys.stderr))
     total = sum(loaded.values())
     print(f"{total:,} simulated events in {len(loaded)} collections loaded into {url} "
           f"in {time.monotonic() - started:.0f} s", file=sys.stderr)
@@ -34,19 +36,17 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from vo_service.cli.server import serve
 
-    url = database_url(args.db)
-    public_url = args.public_url or f"http://{args.host}:{args.port}"
-    return serve(url, host=args.host, port=args.port, workers=args.workers, debug=args.debug,
-                 public_url=public_url, async_workers=args.async_workers, results_dir=args.results_dir,
-                 upload_url_prefixes=args.upload_allow, lease_s=args.lease_s)
+    settings = Settings(database_url(args.db), public_url=args.public_url or f"http://{args.host}:{args.port}",
+                        results_dir=args.results_dir, upload_url_prefixes=tuple(args.upload_allow),
+                        lease_s=args.lease_s)
+    return serve(settings, host=args.host, port=args.port, workers=args.workers, debug=args.debug,
+                 async_workers=args.async_workers)
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from vo_service.protocol.uws.results import default_results_dir
     from vo_service.cli.worker import worker_main
 
-    url = database_url(args.db)
-    worker_main(url, str(args.results_dir or default_results_dir(url)), args.lease_s)
+    worker_main(Settings(database_url(args.db), results_dir=args.results_dir, lease_s=args.lease_s))
     return 0
 
 
@@ -154,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     from vo_service.publishing.ingest import DEFAULT_QUARANTINE
 
     ingest = commands.add_parser("ingest", help="ingest raw files into a raw collection (idempotent, per-file "
-                                                "transactions, corrupted files quarantined); exit 1 if any rejected")
+                                                "transactions, damaged files quarantined, files of another "
+                                                "format refused and left in place); exit 1 if any was rejected "
+                                                "or refused")
     _add_db(ingest)
     ingest.add_argument("collection", help="raw collection id, e.g. taiga_iact_raw (its descriptor names the format)")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="raw files, or folders of them")

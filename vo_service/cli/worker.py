@@ -22,17 +22,16 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import adql
 from vo_service.db import open_backend
 from vo_service.db.base import Interrupt, QueryAborted, QueryError
-from vo_service.protocol.query import Limits
-from vo_service.web.state import ServiceState
+from vo_service.protocol.state import ServiceState
 from vo_service.protocol.tap_job import USER_ERRORS, run_tap_job
-from vo_service.protocol.uploads import UploadError, UploadLimits
+from vo_service.protocol.uploads import UploadError
 from vo_service.protocol.uws.jobs import EXECUTING, Job
-from vo_service.protocol.uws.service import LEASE_S, AsyncService
+from vo_service.protocol.uws.service import AsyncService
+from vo_service.settings import Settings
 
 log = logging.getLogger(__name__)
 POLL_S = 0.5
@@ -126,26 +125,25 @@ class Worker:
             self.svc.results.remove(job.job_id)
 
 
-def build_service(db_url: str, results_dir: Path, limits: Limits, uploads: UploadLimits, retention_s: int,
-                  lease_s: float) -> tuple[AsyncService, ServiceState]:
-    backend = open_backend(db_url)
-    svc = AsyncService.create(backend, results_dir, limits, uploads, retention_s, lease_s)
+def build_service(settings: Settings) -> tuple[AsyncService, ServiceState]:
+    backend = open_backend(settings.db_url)
+    limits = settings.async_limits
+    svc = AsyncService.create(backend, settings.results, limits, settings.uploads, settings.retention_s,
+                              settings.lease_s)
     return svc, ServiceState(backend, limits, limits)
 
 
-def worker_main(db_url: str, results_dir: str, lease_s: float = LEASE_S, parent_pid: int | None = None) -> None:
+def worker_main(settings: Settings, parent_pid: int | None = None) -> None:
     """Entry point of one worker process; runs until terminated (or its parent service dies).
 
     SIGTERM and SIGINT (Ctrl-C at `apo worker`) end it quietly after the job in hand,
     so stopping it prints no traceback.
     """
-    from vo_service.web.app import ASYNC_LIMITS, RETENTION_S, upload_limits
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(process)d %(levelname)s %(message)s")
     stop = threading.Event()
     for signum in STOP_SIGNALS:
         signal.signal(signum, lambda *_: stop.set())
-    svc, state = build_service(db_url, Path(results_dir), ASYNC_LIMITS, upload_limits(), RETENTION_S, lease_s)
+    svc, state = build_service(settings)
     Worker(svc, state, parent_pid=parent_pid).run(stop)
 
 
@@ -167,14 +165,14 @@ class WorkerPool:
     still importing) reaches the service alone, and the service stops them.
     """
 
-    def __init__(self, db_url: str, results_dir: Path, size: int, lease_s: float = LEASE_S) -> None:
-        self.args = (db_url, str(results_dir), lease_s)
+    def __init__(self, settings: Settings, size: int) -> None:
+        self.settings = settings
         self.size = size
         self.owner_pid = os.getpid()
         self.processes: list[subprocess.Popen] = []
 
     def start(self) -> None:
-        handover = pickle.dumps((*self.args, self.owner_pid))
+        handover = pickle.dumps((self.settings, self.owner_pid))
         for _ in range(self.size):
             process = subprocess.Popen([sys.executable, "-c", POOL_WORKER_CODE], stdin=subprocess.PIPE,
                                        process_group=0)

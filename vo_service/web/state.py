@@ -1,35 +1,24 @@
-"""Per-process service state: the backend and a catalog refreshed when collections change."""
+"""The service state of the Flask app handling the current request."""
 from __future__ import annotations
-
-import threading
-from dataclasses import dataclass, field
 
 from flask import current_app
 
-from vo_service.db.base import Backend
-from vo_service.publishing.catalog import Catalog, catalog_version
-from vo_service.protocol.query import Limits
+from vo_service.protocol.state import ServiceState
+from vo_service.protocol.uws.service import AsyncService
+from vo_service.settings import Settings
 
-
-@dataclass
-class ServiceState:
-    backend: Backend
-    sync_limits: Limits
-    async_limits: Limits
-    _catalog: Catalog | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def catalog(self) -> Catalog:
-        """The published metadata; re-read only when a collection was (re)published."""
-        version = catalog_version(self.backend)
-        cached = self._catalog
-        if cached is None or cached.version != version:
-            with self._lock:
-                if self._catalog is None or self._catalog.version != version:
-                    self._catalog = Catalog.load(self.backend)
-                cached = self._catalog
-        return cached
+STATE_KEY = "apo"
+ASYNC_KEY = "apo_async"
+SETTINGS_KEY = "apo_settings"
 
 
 def service_state() -> ServiceState:
-    return current_app.extensions["apo"]
+    return current_app.extensions[STATE_KEY]
+
+
+def async_service() -> AsyncService:
+    return current_app.extensions[ASYNC_KEY]
+
+
+def settings() -> Settings:
+    return current_app.extensions[SETTINGS_KEY]

@@ -9,9 +9,12 @@ import functools
 import time
 from datetime import datetime, timedelta
 
-from flask import Blueprint, Response, current_app, redirect, request, send_file
+from flask import Blueprint, Response, redirect, request, send_file
 
-from vo_service.protocol.dali import UsageError, error_response, request_parameters, single
+from vo_service.protocol.dali import UsageError, single
+from vo_service.web.dali import error_response, request_parameters
+from vo_service.web.state import async_service as service
+from vo_service.web.state import settings
 from vo_service.web.tap import read_part
 from vo_service.protocol.uploads import UploadError, fetch_upload, parse_upload, read_upload
 from vo_service.protocol.uws import documents
@@ -27,12 +30,8 @@ XML = "text/xml"
 TEXT = "text/plain"
 
 
-def service() -> AsyncService:
-    return current_app.extensions["apo_async"]
-
-
 def jobs_url() -> str:
-    return current_app.config["PUBLIC_URL"] + JOBS_PATH
+    return settings().public_url + JOBS_PATH
 
 
 def job_url(job_id: str) -> str:

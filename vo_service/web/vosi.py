@@ -5,15 +5,15 @@ from flask import Blueprint, Response, current_app, request
 
 from vo_service.protocol import vosi_documents
 from vo_service.db.base import QueryError
-from vo_service.protocol.dali import error_response
-from vo_service.web.state import service_state
+from vo_service.web.dali import error_response
+from vo_service.web.state import service_state, settings
 
 blueprint = Blueprint("vosi", __name__)
 XML = "text/xml"
 
 
 def tap_base_url() -> str:
-    return current_app.config["PUBLIC_URL"].rstrip("/") + "/tap"
+    return settings().public_url + "/tap"
 
 
 @blueprint.route("/tap/availability")
