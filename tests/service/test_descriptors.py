@@ -67,3 +67,57 @@ def test_mistakes_are_named(change, message):
 def test_yaml_files_are_plain_mappings():
     for path in default_resource_dir().glob("*.yaml"):
         assert isinstance(yaml.safe_load(path.read_text()), dict), path
+
+
+def test_service_tables_are_descriptors_too():
+    from resources import system_resource
+
+    tap_schema = system_resource("tap_schema")
+    assert [t.name for t in tap_schema.tables] == ["schemas", "tables", "columns", "keys", "key_columns"]
+    columns = tap_schema.table("columns")
+    assert [c.name for c in columns.columns][:6] == ["table_name", "column_name", "datatype", "arraysize", "xtype",
+                                                     "size"], "TAP 1.1 names, 'size' included"
+    assert all(c.std for t in tap_schema.tables for c in t.columns)
+    apo = system_resource("apo")
+    assert {t.name for t in apo.tables} == {"resources", "ingested_files", "jobs"}
+    assert apo.table("jobs").primary_key == "job_id"
+
+
+def test_reserved_names_need_a_descriptor_that_says_they_are_fixed():
+    raw = copy.deepcopy(MINIMAL)
+    raw["tables"][0]["columns"].append({"name": "size", "datatype": "long", "description": "Bytes."})
+    with pytest.raises(DescriptorError, match="reserved word"):
+        parse_descriptor(raw)
+    assert parse_descriptor({**raw, "fixed_names": True}).table("events").column("size").datatype == "long"
+
+
+def test_derived_tables_are_validated_tables_of_their_collection():
+    from resources import derived_table
+
+    table = derived_table("taiga_iact", "classification")
+    assert table["references"] == {"event_id": "taiga_iact.events.event_id"}
+    assert [c["name"] for c in table["columns"]] == ["event_id", "gammaness", "is_gamma", "method", "model_version"]
+    with pytest.raises(FileNotFoundError):
+        derived_table("taiga_iact", "nothing_of_that_name")
+
+
+def test_one_site_class_carries_the_location():
+    from astropy import units as u
+
+    from celestial.sites import Site
+
+    site = next(d for d in load_directory() if d.id == "kascade_grande").site
+    assert isinstance(site, Site) and site.name
+    assert abs(site.location.lat.to_value(u.deg) - site.latitude) < 1e-9
+
+
+def test_column_types_come_from_the_one_datatype_table():
+    import numpy as np
+
+    from votable.datatypes import DATATYPES, sql_type
+
+    descriptor = parse_descriptor(MINIMAL).table("events")
+    assert descriptor.column("energy").numpy_dtype == np.float64 == DATATYPES["double"].numpy
+    assert sql_type("float") == "REAL" and sql_type("double", "3") == "TEXT" and sql_type("char", "*") == "TEXT"
+    with pytest.raises(ValueError, match="not one of"):
+        sql_type("quaternion")

@@ -18,24 +18,10 @@ import numpy as np
 from vo_service.db import database_url, open_backend
 from vo_service.db.base import Backend
 from vo_service.publishing.catalog import read_raw_descriptor
-from vo_service.publishing.collection import load_table, register
+from vo_service.publishing.classification import classification_descriptor, publish_classification
 
 COLLECTION = "taiga_iact"
 DEFAULT_DIR = Path("var/ml")
-CLASSIFICATION_COLUMNS = [
-    {"name": "event_id", "datatype": "long", "ucd": "meta.id;meta.main", "indexed": True, "principal": True,
-     "description": "Event number in taiga_iact.events."},
-    {"name": "gammaness", "datatype": "double", "ucd": "stat.likelihood", "principal": True,
-     "description": "Classifier score in [0, 1]: higher means more gamma-like."},
-    {"name": "is_gamma", "datatype": "boolean", "ucd": "meta.code.class", "principal": True,
-     "description": "gammaness at or above the model's threshold (55% gamma efficiency on validation data)."},
-    {"name": "method", "datatype": "char", "ucd": "meta.code",
-     "description": "Classifier: cnn (PyTorch), sklearn (gradient boosting on Hillas parameters) or cuts."},
-    {"name": "model_version", "datatype": "char", "ucd": "meta.version",
-     "description": "Version of the trained model (method, format, training-data hash)."},
-]
-
-
 def dataset_path(directory: Path, seed: int) -> Path:
     return directory / f"iact_seed{seed}.npz"
 
@@ -94,26 +80,9 @@ def event_images(event_ids: np.ndarray, gamma_fraction: float, seed: int, direct
     return images, path
 
 
-def classification_descriptor(raw: dict, card, images_path: Path) -> dict:
-    """The collection's descriptor with the derived table (re)placed in it."""
-    provenance = (f"Model {card.version} ({card.method}), trained on simulated data with SHA-256 "
-                  f"{card.training_data_hash}, blind sample {card.blind_sample_hash[:16]}, hyper-parameters "
-                  f"{json.dumps(card.hyperparameters, sort_keys=True)}; camera images simulated by ml.dataset "
-                  f"and kept in {images_path}.")
-    table = {
-        "name": "classification",
-        "description": "Gamma/hadron classification of the TAIGA-IACT events (derived data). " + provenance,
-        "primary_key": "event_id",
-        "references": {"event_id": f"{COLLECTION}.events.event_id"},
-        "columns": CLASSIFICATION_COLUMNS,
-    }
-    return {**raw, "tables": [t for t in raw["tables"] if t["name"] != "classification"] + [table]}
-
-
 def cmd_classify(args: argparse.Namespace) -> int:
     from ml import pipeline
     from ml.models import load_model
-    from resources import parse_descriptor
 
     method = args.method or ("cnn" if pipeline.torch_available() else "sklearn")
     model = load_model(args.out / "models" / method)
@@ -125,12 +94,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
     images, images_path = event_images(event_ids, args.gamma_fraction, args.seed, args.out, not args.quiet)
     gammaness, is_gamma = pipeline.classify(images, model)
     described = classification_descriptor(raw, model.card, images_path)
-    table = parse_descriptor(described).table("classification")
     columns = {"event_id": event_ids, "gammaness": gammaness, "is_gamma": is_gamma,
                "method": np.full(event_ids.size, method, dtype=object),
                "model_version": np.full(event_ids.size, model.card.version, dtype=object)}
-    load_table(backend, table, [columns])
-    register(backend, described)
+    publish_classification(backend, described, columns)
     print(f"{event_ids.size:,} events classified by {model.card.version}: "
           f"{int(is_gamma.sum()):,} gamma-like; published as {COLLECTION}.classification", file=sys.stderr)
     return 0
