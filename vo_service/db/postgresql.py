@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -52,6 +53,10 @@ def connection_kwargs(url: str) -> dict[str, Any]:
     kwargs.update(parsed.query)
     kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
     return {k: v for k, v in kwargs.items() if v is not None}
+
+
+#: host names that mean "this machine"
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class PostgreSQLBackend(Backend):
@@ -120,6 +125,18 @@ class PostgreSQLBackend(Backend):
         finally:
             admin.close()
         return True
+
+    def storage_folder(self) -> Path | None:
+        """The server's data directory, when the server runs on this machine and may tell it
+        (superusers and members of pg_read_all_settings may)."""
+        host = self._kwargs.get("host")
+        if host and host not in LOCAL_HOSTS and not host.startswith("/"):
+            return None
+        try:
+            folder = Path(self.scalar("SHOW data_directory"))
+        except QueryError:
+            return None
+        return folder if folder.is_dir() else None
 
     def _where(self) -> str:
         return f"{self._kwargs.get('host')}:{self._kwargs.get('port')}/{self._kwargs.get('dbname')}"
