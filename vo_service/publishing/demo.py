@@ -9,15 +9,15 @@ metadata, since they were computed from the events being replaced.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from tqdm import tqdm
 
 from ml import eventsim
-from vo_service.db.base import Backend, rows_from_columns
 from resources import TableDescriptor, load_raw_directory, parse_descriptor
+from vo_service.db.base import Backend, rows_from_columns
 from vo_service.publishing.catalog import read_raw_descriptor
 from vo_service.publishing.collection import MM_SCHEMA, register
 
@@ -42,9 +42,13 @@ class DemoPlan:
         return sum(self.counts.values())
 
     def describe(self) -> str:
-        free = "unknown free space" if self.bytes_free is None else f"{self.bytes_free / 1e9:,.1f} GB free"
+        free = "unknown free space" if self.bytes_free is None else f"{_size(self.bytes_free)} free"
         return (f"{self.events:,} events in {len(self.counts)} collections: about "
-                f"{self.bytes_needed / 1e9:,.1f} GB of disk while loading ({free})")
+                f"{_size(self.bytes_needed)} of disk while loading ({free})")
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 1e9:,.1f} GB" if n_bytes >= 1e9 else f"{n_bytes / 1e6:,.0f} MB"
 
 
 def plan_demo(backend: Backend, scale: float) -> DemoPlan:
