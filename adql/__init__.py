@@ -1,7 +1,7 @@
 """ADQL 2.0/2.1 engine: parse, validate against published tables, translate to SQLite or PostgreSQL."""
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from collections.abc import Iterable
 
 from . import capabilities, sqlite_functions
 from .errors import ADQLError, ADQLSyntaxError, ADQLValidationError
@@ -18,7 +18,7 @@ VERSIONS = ("2.0", "2.1")
 
 
 def parse(text: str, *, version: str = "2.1",
-          udfs: Union[None, Iterable[str], object] = None) -> Query:
+          udfs: None | Iterable[str] | object = None) -> Query:
     """Check the syntax of ``text`` (no table lookup) and return its tree.
 
     ``udfs``: TAPRegExt signatures of the user-defined functions allowed; ``None`` means the
@@ -37,7 +37,7 @@ _GENERATORS = {"sqlite": SQLiteGenerator, "postgresql": PostgreSQLGenerator}
 DIALECTS = tuple(_GENERATORS)
 
 
-def to_sql(validated: ValidatedQuery, dialect: str, *, row_limit: Optional[int] = None) -> str:
+def to_sql(validated: ValidatedQuery, dialect: str, *, row_limit: int | None = None) -> str:
     """SQL for ``dialect`` ('sqlite' or 'postgresql'); ``row_limit`` (MAXREC + 1) caps the rows."""
     generator = _GENERATORS.get(dialect)
     if generator is None:
@@ -52,7 +52,7 @@ def to_sql(validated: ValidatedQuery, dialect: str, *, row_limit: Optional[int] 
         raise ADQLValidationError("the query is nested too deeply", 1, 1) from None
 
 
-def cli_main(argv: list[str], stdin, stdout, schema: Optional[Schema] = None) -> int:
+def cli_main(argv: list[str], stdin, stdout, schema: Schema | None = None) -> int:
     """``check [FILE]`` / ``translate --dialect D [FILE]``; see :mod:`adql.cli`."""
     from .cli import main
     return main(argv, stdin, stdout, schema)

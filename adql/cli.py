@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import IO, Optional
+from typing import IO
 
-from . import ADQLError, DIALECTS, parse, to_sql, validate
+from . import DIALECTS, ADQLError, parse, to_sql, validate
 from .schema import Schema
 
 
-def main(argv: list[str], stdin: IO[str], stdout: IO[str], schema: Optional[Schema] = None) -> int:
+def main(argv: list[str], stdin: IO[str], stdout: IO[str], schema: Schema | None = None) -> int:
     """Run one subcommand; ADQL errors are printed as ``line L, column C: message`` (exit status 1).
 
     ``check`` only parses unless a ``schema`` is given; ``translate`` needs the schema (the caller
@@ -49,7 +49,7 @@ def main(argv: list[str], stdin: IO[str], stdout: IO[str], schema: Optional[Sche
         return 1
 
 
-def _read(path: Optional[str], stdin: IO[str]) -> str:
+def _read(path: str | None, stdin: IO[str]) -> str:
     if path is None or path == "-":
         return stdin.read()
     with open(path, encoding="utf-8") as handle:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Optional, Sequence
 
 import numpy as np
 
@@ -41,8 +41,8 @@ class Vector:
     ``null`` marks NULL rows (None when there are none); the values there are placeholders.
     A 0-dimensional ``values`` is a constant that broadcasts."""
     values: np.ndarray
-    null: Optional[np.ndarray] = None
-    categories: Optional[np.ndarray] = None
+    null: np.ndarray | None = None
+    categories: np.ndarray | None = None
 
     @property
     def is_text(self) -> bool:
@@ -52,7 +52,7 @@ class Vector:
     def is_int(self) -> bool:
         return self.categories is None and self.values.dtype.kind in "iub"
 
-    def take(self, index: np.ndarray) -> "Vector":
+    def take(self, index: np.ndarray) -> Vector:
         if self.values.ndim == 0:
             return self
         null = None if self.null is None else self.null[index]
@@ -72,13 +72,13 @@ class Vector:
 class Truth:
     """A condition's value per row: ``true`` where it holds, ``null`` where it is unknown."""
     true: np.ndarray
-    null: Optional[np.ndarray] = None
+    null: np.ndarray | None = None
 
     def false(self) -> np.ndarray:
         return ~self.true if self.null is None else ~self.true & ~self.null
 
 
-def text_vector(values: Sequence[Optional[str]]) -> Vector:
+def text_vector(values: Sequence[str | None]) -> Vector:
     """Dictionary-encode text (None for NULL); codes follow SQLite's BINARY order of the words."""
     words = sorted({v for v in values if v is not None})
     index = {word: code for code, word in enumerate(words)}
@@ -88,7 +88,7 @@ def text_vector(values: Sequence[Optional[str]]) -> Vector:
     return Vector(codes, null if null.any() else None, np.array(words or [""], dtype=object))
 
 
-def _either(a: Optional[np.ndarray], b: Optional[np.ndarray]) -> Optional[np.ndarray]:
+def _either(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
     if a is None:
         return b
     if b is None:
@@ -96,14 +96,14 @@ def _either(a: Optional[np.ndarray], b: Optional[np.ndarray]) -> Optional[np.nda
     return a | b
 
 
-def _with_null(values: np.ndarray, null: Optional[np.ndarray], extra: np.ndarray) -> Vector:
+def _with_null(values: np.ndarray, null: np.ndarray | None, extra: np.ndarray) -> Vector:
     """``values`` whose NULLs are ``null`` plus wherever ``extra`` holds."""
     if not np.any(extra):
         return Vector(values, null)
     return Vector(values, np.broadcast_to(_either(null, extra), np.shape(values)).copy())
 
 
-def _float_result(values: np.ndarray, null: Optional[np.ndarray]) -> Vector:
+def _float_result(values: np.ndarray, null: np.ndarray | None) -> Vector:
     """SQLite stores NaN as NULL: undefined results become NULL."""
     return _with_null(values, null, np.isnan(values))
 
@@ -112,7 +112,7 @@ def _as_float(v: Vector) -> np.ndarray:
     return np.asarray(v.values, dtype=np.float64)
 
 
-def _check_int(approx: np.ndarray, null: Optional[np.ndarray]) -> None:
+def _check_int(approx: np.ndarray, null: np.ndarray | None) -> None:
     """Refuse integer results whose float estimate ``approx`` shows they may have overflowed."""
     big = np.abs(approx) >= INT64_LIMIT
     if null is not None:
@@ -274,7 +274,7 @@ def function(name: str, args: list[Vector]) -> Vector:
 HEALPIX_INDEX = "ivo_healpix_index"
 
 
-def _healpix_order(order: Vector) -> Optional[int]:
+def _healpix_order(order: Vector) -> int | None:
     """The order as SQLite's function reads it (Python's ``int``), None where that yields no order."""
     if _numeric(order).values.ndim != 0:
         raise Unsupported("HEALPix order that varies by row")
@@ -391,7 +391,7 @@ class Grouping:
 
     def __init__(self, keys: list[Vector], rows: int) -> None:
         self.rows = rows
-        self._ids: Optional[np.ndarray] = None
+        self._ids: np.ndarray | None = None
         if not keys:
             self.count, self.key_values, self.sizes = 1, [], np.array([rows], dtype=np.int64)
             self._ids = np.zeros(rows, dtype=np.int64)
@@ -428,7 +428,7 @@ class Grouping:
         return self._ids
 
 
-def aggregate(name: str, arg: Optional[Vector], grouping: Grouping) -> Vector:
+def aggregate(name: str, arg: Vector | None, grouping: Grouping) -> Vector:
     """COUNT, SUM, AVG, MIN or MAX of ``arg`` (None: COUNT(*)) per group."""
     if arg is None:
         return Vector(grouping.sizes)
@@ -495,7 +495,7 @@ def _literal(e: n.Literal) -> Vector:
 class _Evaluator:
     """Evaluates expressions and conditions; ``leaf`` supplies column and aggregate values."""
 
-    def __init__(self, leaf: Callable[[n.Expr], Optional[Vector]]) -> None:
+    def __init__(self, leaf: Callable[[n.Expr], Vector | None]) -> None:
         self.leaf = leaf
 
     def expr(self, e: n.Expr) -> Vector:
@@ -625,11 +625,11 @@ class Plan:
     expression: n.QueryExpression
     bound: Bound
     column_of: Mapping[int, str]     # id(ColumnRef) -> physical column name
-    limit: Optional[int]
+    limit: int | None
 
     def run(self, columns: Mapping[str, Vector]) -> list[tuple]:
         """The query's rows, as the database would return them. Raises Unsupported."""
-        def row_leaf(e: n.Expr) -> Optional[Vector]:
+        def row_leaf(e: n.Expr) -> Vector | None:
             if isinstance(e, n.ColumnRef):
                 return columns[self.column_of[id(e)]]
             return None
@@ -649,7 +649,7 @@ class Plan:
         by_signature = {expression_signature(e, self.bound): v for e, v in zip(key_exprs, grouping.key_values)}
         computed: dict[int, Vector] = {}
 
-        def group_leaf(e: n.Expr) -> Optional[Vector]:
+        def group_leaf(e: n.Expr) -> Vector | None:
             found = by_signature.get(expression_signature(e, self.bound))
             if found is not None:
                 return found
@@ -704,7 +704,7 @@ def _table_length(columns: Mapping[str, Vector]) -> int:
     return lengths.pop()
 
 
-def _column_kind(vtype) -> Optional[str]:
+def _column_kind(vtype) -> str | None:
     if vtype.is_geometry or vtype.arraysize not in (None, "1") and not vtype.is_string:
         return None
     if vtype.is_integer:
@@ -716,7 +716,7 @@ def _column_kind(vtype) -> Optional[str]:
     return None
 
 
-def plan(validated: ValidatedQuery, *, row_limit: Optional[int] = None) -> Optional[Plan]:
+def plan(validated: ValidatedQuery, *, row_limit: int | None = None) -> Plan | None:
     """A columnar plan for an aggregate query over one table, or None for any other query."""
     root = validated.query.root
     bound = validated.bound

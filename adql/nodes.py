@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +38,15 @@ class Literal:
 class Unary:
     pos: int
     op: str              # "-", "+", "~"
-    operand: "Expr"
+    operand: Expr
 
 
 @dataclass(slots=True, eq=False)
 class Binary:
     pos: int
     op: str              # "+", "-", "*", "/", "||", "&", "|", "^"
-    left: "Expr"
-    right: "Expr"
+    left: Expr
+    right: Expr
 
 
 @dataclass(slots=True, eq=False)
@@ -55,7 +54,7 @@ class Call:
     """Built-in function, aggregate or user-defined function call (name upper-cased)."""
     pos: int
     name: str
-    args: tuple["Expr", ...]
+    args: tuple[Expr, ...]
     distinct: bool = False
     star: bool = False   # COUNT(*)
     udf: bool = False
@@ -66,38 +65,38 @@ class Geometry:
     """POINT, CIRCLE, BOX or POLYGON constructor; ``coordsys`` is the optional first literal."""
     pos: int
     name: str
-    coordsys: Optional[Literal]
-    args: tuple["Expr", ...]
+    coordsys: Literal | None
+    args: tuple[Expr, ...]
 
 
 @dataclass(slots=True, eq=False)
 class TypeSpec:
     name: str            # SMALLINT INTEGER BIGINT REAL DOUBLE CHAR VARCHAR TIMESTAMP POINT CIRCLE POLYGON
-    length: Optional[int] = None
+    length: int | None = None
 
 
 @dataclass(slots=True, eq=False)
 class Cast:
     pos: int
-    operand: "Expr"
+    operand: Expr
     target: TypeSpec
 
 
 @dataclass(slots=True, eq=False)
 class Case:
     pos: int
-    operand: Optional["Expr"]                       # simple CASE compares it with each WHEN value
-    whens: tuple[tuple[Union["Expr", "Condition"], "Expr"], ...]
-    default: Optional["Expr"]
+    operand: Expr | None                       # simple CASE compares it with each WHEN value
+    whens: tuple[tuple[Expr | Condition, Expr], ...]
+    default: Expr | None
 
 
 @dataclass(slots=True, eq=False)
 class ScalarSubquery:
     pos: int
-    query: "QueryExpression"
+    query: QueryExpression
 
 
-Expr = Union[ColumnRef, Literal, Unary, Binary, Call, Geometry, Cast, Case, ScalarSubquery]
+Expr = ColumnRef | Literal | Unary | Binary | Call | Geometry | Cast | Case | ScalarSubquery
 
 
 # ---- search conditions ---------------------------------------------------------------------
@@ -131,7 +130,7 @@ class InList:
 class InQuery:
     pos: int
     operand: Expr
-    query: "QueryExpression"
+    query: QueryExpression
     negated: bool
 
 
@@ -154,24 +153,24 @@ class IsNull:
 @dataclass(slots=True, eq=False)
 class Exists:
     pos: int
-    query: "QueryExpression"
+    query: QueryExpression
 
 
 @dataclass(slots=True, eq=False)
 class BoolOp:
     pos: int
     op: str              # "AND", "OR"
-    left: "Condition"
-    right: "Condition"
+    left: Condition
+    right: Condition
 
 
 @dataclass(slots=True, eq=False)
 class Not:
     pos: int
-    operand: "Condition"
+    operand: Condition
 
 
-Condition = Union[Comparison, Between, InList, InQuery, Like, IsNull, Exists, BoolOp, Not]
+Condition = Comparison | Between | InList | InQuery | Like | IsNull | Exists | BoolOp | Not
 
 
 # ---- FROM clause ---------------------------------------------------------------------------
@@ -180,13 +179,13 @@ Condition = Union[Comparison, Between, InList, InQuery, Like, IsNull, Exists, Bo
 class TableName:
     pos: int
     parts: tuple[Identifier, ...]    # [catalog.][schema.]table
-    alias: Optional[Identifier]
+    alias: Identifier | None
 
 
 @dataclass(slots=True, eq=False)
 class DerivedTable:
     pos: int
-    query: "QueryExpression"
+    query: QueryExpression
     alias: Identifier
 
 
@@ -195,13 +194,13 @@ class Join:
     pos: int
     kind: str            # "INNER", "LEFT", "RIGHT", "FULL", "CROSS"
     natural: bool
-    left: "FromItem"
-    right: "FromItem"
-    condition: Optional[Condition]
+    left: FromItem
+    right: FromItem
+    condition: Condition | None
     using: tuple[Identifier, ...]
 
 
-FromItem = Union[TableName, DerivedTable, Join]
+FromItem = TableName | DerivedTable | Join
 
 
 # ---- queries -------------------------------------------------------------------------------
@@ -210,13 +209,13 @@ FromItem = Union[TableName, DerivedTable, Join]
 class SelectItem:
     pos: int
     expr: Expr
-    alias: Optional[Identifier]
+    alias: Identifier | None
 
 
 @dataclass(slots=True, eq=False)
 class StarItem:
     pos: int
-    qualifier: Optional[tuple[Identifier, ...]]
+    qualifier: tuple[Identifier, ...] | None
 
 
 @dataclass(slots=True, eq=False)
@@ -230,12 +229,12 @@ class OrderItem:
 class SelectQuery:
     pos: int
     distinct: bool
-    top: Optional[int]
-    items: tuple[Union[SelectItem, StarItem], ...]
+    top: int | None
+    items: tuple[SelectItem | StarItem, ...]
     from_: tuple[FromItem, ...]
-    where: Optional[Condition]
+    where: Condition | None
     group_by: tuple[Expr, ...]
-    having: Optional[Condition]
+    having: Condition | None
 
 
 @dataclass(slots=True, eq=False)
@@ -243,15 +242,15 @@ class SetOperation:
     pos: int
     op: str              # "UNION", "INTERSECT", "EXCEPT"
     all: bool
-    left: "QueryBody"
-    right: "QueryBody"
+    left: QueryBody
+    right: QueryBody
 
 
 @dataclass(slots=True, eq=False)
 class CommonTable:
     pos: int
     name: Identifier
-    query: "QueryExpression"
+    query: QueryExpression
 
 
 @dataclass(slots=True, eq=False)
@@ -259,12 +258,12 @@ class QueryExpression:
     """A query with its own ORDER BY / OFFSET; WITH only on the outermost one."""
     pos: int
     ctes: tuple[CommonTable, ...]
-    body: "QueryBody"
+    body: QueryBody
     order_by: tuple[OrderItem, ...] = ()
-    offset: Optional[int] = None
+    offset: int | None = None
 
 
-QueryBody = Union[SelectQuery, SetOperation, QueryExpression]
+QueryBody = SelectQuery | SetOperation | QueryExpression
 
 
 @dataclass(slots=True, eq=False)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from . import nodes as n
 from .errors import ADQLSyntaxError, line_column
@@ -45,7 +45,7 @@ class Parser:
         t = self.peek(k) if k else self.tokens[self.i]
         return t.kind == IDENT and t.upper == word
 
-    def accept_kw(self, word: str) -> Optional[Token]:
+    def accept_kw(self, word: str) -> Token | None:
         t = self.tokens[self.i]
         if t.kind == IDENT and t.upper == word:
             self.i += 1
@@ -62,7 +62,7 @@ class Parser:
         t = self.peek(k) if k else self.tokens[self.i]
         return t.kind == OP and t.value == op
 
-    def accept_op(self, op: str) -> Optional[Token]:
+    def accept_op(self, op: str) -> Token | None:
         t = self.tokens[self.i]
         if t.kind == OP and t.value == op:
             self.i += 1
@@ -75,7 +75,7 @@ class Parser:
             raise self.expected(f"'{op}'")
         return t
 
-    def error(self, message: str, pos: Optional[int] = None) -> ADQLSyntaxError:
+    def error(self, message: str, pos: int | None = None) -> ADQLSyntaxError:
         line, column = line_column(self.text, self.tok.pos if pos is None else pos)
         return ADQLSyntaxError(message, line, column)
 
@@ -248,7 +248,7 @@ class Parser:
         expr = self.value()
         return n.SelectItem(pos, expr, self.optional_alias("column alias"))
 
-    def qualified_star(self) -> Optional[tuple[n.Identifier, ...]]:
+    def qualified_star(self) -> tuple[n.Identifier, ...] | None:
         j = self.i
         while self.tokens[j].kind in (IDENT, QUOTED) and self.tokens[j + 1].kind == OP \
                 and self.tokens[j + 1].value == ".":
@@ -264,7 +264,7 @@ class Parser:
             raise self.error("a table name has at most three parts (catalog.schema.table)", self.tokens[j].pos)
         return tuple(parts)
 
-    def optional_alias(self, what: str) -> Optional[n.Identifier]:
+    def optional_alias(self, what: str) -> n.Identifier | None:
         if self.accept_kw("AS"):
             return self.identifier(what)
         t = self.tok
@@ -323,7 +323,7 @@ class Parser:
                 raise self.expected("ON or USING after the joined table (or write NATURAL JOIN or CROSS JOIN)")
             left = n.Join(pos, kind, natural, left, right, condition, using)
 
-    def join_keywords(self) -> tuple[Optional[str], bool]:
+    def join_keywords(self) -> tuple[str | None, bool]:
         if not (self.tok.kind == IDENT and self.tok.upper in _JOIN_STARTS):
             return None, False
         if self.accept_kw("CROSS"):
@@ -691,7 +691,8 @@ class Parser:
             usage = "BOX([coordsys,] long, lat, width, height) or BOX([coordsys,] point, width, height)"
         else:
             ok = (count >= 3 and all(points)) or (count >= 6 and count % 2 == 0)
-            usage = "POLYGON([coordsys,] long1, lat1, long2, lat2, long3, lat3, ...) or POLYGON([coordsys,] p1, p2, p3, ...)"
+            usage = ("POLYGON([coordsys,] long1, lat1, long2, lat2, long3, lat3, ...)"
+                     " or POLYGON([coordsys,] p1, p2, p3, ...)")
         if not ok:
             raise self.error(f"wrong arguments for {name}: {count} after the coordinate system; use {usage}"
                              if coordsys else f"wrong arguments for {name} ({count}); use {usage}", t.pos)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
 
 from .nodes import Identifier
 
@@ -16,14 +16,14 @@ class Column:
     what share of the rows a range of a given width selects."""
     name: str
     datatype: str
-    arraysize: Optional[str] = None
-    xtype: Optional[str] = None
-    unit: Optional[str] = None
-    ucd: Optional[str] = None
-    utype: Optional[str] = None
-    description: Optional[str] = None
-    sql_name: Optional[str] = None
-    span: Optional[float] = None
+    arraysize: str | None = None
+    xtype: str | None = None
+    unit: str | None = None
+    ucd: str | None = None
+    utype: str | None = None
+    description: str | None = None
+    sql_name: str | None = None
+    span: float | None = None
 
     @property
     def physical_name(self) -> str:
@@ -37,7 +37,7 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     sql_name: tuple[str, ...] = ()
-    description: Optional[str] = None
+    description: str | None = None
     _by_name: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -70,7 +70,7 @@ class Schema:
     def tables(self) -> tuple[Table, ...]:
         return self._tables
 
-    def with_tables(self, extra: Iterable[Table]) -> "Schema":
+    def with_tables(self, extra: Iterable[Table]) -> Schema:
         """A new Schema with ``extra`` added (e.g. TAP_UPLOAD tables)."""
         return Schema(self._tables + tuple(extra))
 
@@ -84,7 +84,7 @@ class Schema:
             candidates = [t for t in candidates if parts[0].matches(t.schema)]
         return candidates
 
-    def suggest(self, written: str) -> Optional[str]:
+    def suggest(self, written: str) -> str | None:
         """The published table name closest to ``written``, for "did you mean" hints."""
         names = [t.qualified_name for t in self._tables]
         lowered = {name.lower(): name for name in names}

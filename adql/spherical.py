@@ -5,7 +5,7 @@ Used by the SQLite functions; values travel between SQL and Python as DALI text.
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence, Union
+from collections.abc import Sequence
 
 Vector = tuple[float, float, float]
 Shape = tuple[str, tuple[float, ...]]     # ("point", (ra, dec)) / ("circle", (ra, dec, r)) / ("polygon", ...)
@@ -13,7 +13,7 @@ Shape = tuple[str, tuple[float, ...]]     # ("point", (ra, dec)) / ("circle", (r
 _EPS = 1e-12
 
 
-def parse(text: Union[str, bytes, None]) -> Optional[Shape]:
+def parse(text: str | bytes | None) -> Shape | None:
     """Shape of a DALI string (2 numbers: point, 3: circle, an even number >= 6: polygon)."""
     if text is None:
         return None
@@ -79,7 +79,7 @@ def _vertices(values: Sequence[float]) -> list[tuple[float, float]]:
     return list(zip(values[0::2], values[1::2]))
 
 
-def _winding(ra: float, dec: float, vertices: list[tuple[float, float]]) -> Optional[float]:
+def _winding(ra: float, dec: float, vertices: list[tuple[float, float]]) -> float | None:
     """Total turn of the bearing from the point to the vertices; None when the point is a vertex."""
     d1 = math.radians(dec)
     total, previous = 0.0, None

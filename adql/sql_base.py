@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from typing import Optional
 
 from . import nodes as n
 from .errors import ADQLValidationError, line_column
@@ -13,7 +12,7 @@ from .validator import Bound, ValidatedQuery, quote
 _OPPOSITE = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "<>": "<>"}
 
 
-def fold(e: n.Expr) -> Optional[float]:
+def fold(e: n.Expr) -> float | None:
     """Numeric value of a constant expression of literals, else None."""
     if isinstance(e, n.Literal) and e.kind in ("integer", "number"):
         return float(e.value)
@@ -51,7 +50,7 @@ def stable(e: n.Expr) -> bool:
 class SQLGenerator(ABC):
     """Common SQL writing; one instance per translation."""
 
-    def __init__(self, validated: ValidatedQuery, row_limit: Optional[int]) -> None:
+    def __init__(self, validated: ValidatedQuery, row_limit: int | None) -> None:
         self.vq = validated
         self.bound: Bound = validated.bound
         self.row_limit = row_limit
@@ -97,7 +96,7 @@ class SQLGenerator(ABC):
         text = str(position) if position is not None else self.expr(item.expr)
         return text + (" DESC" if item.descending else " ASC")
 
-    def limit_offset(self, limit: Optional[int], offset: Optional[int]) -> str:
+    def limit_offset(self, limit: int | None, offset: int | None) -> str:
         text = f"LIMIT {limit}" if limit is not None else ""
         if offset:
             text += f" OFFSET {offset}"
@@ -204,7 +203,7 @@ class SQLGenerator(ABC):
         window = self.absolute_difference_window(c)
         return sql if window is None else f"({window} AND {sql})"
 
-    def absolute_difference_window(self, c: n.Comparison) -> Optional[str]:
+    def absolute_difference_window(self, c: n.Comparison) -> str | None:
         """For ``ABS(a - b) < w`` (or <=, or written the other way round): ``b BETWEEN a - w AND a + w``
         and the same for a, which the comparison implies and an index on either column can serve."""
         left, right, op = c.left, c.right, c.op
@@ -222,7 +221,7 @@ class SQLGenerator(ABC):
         return (self.ranged(b, f"{b_sql} BETWEEN {a_sql} - {w} AND {a_sql} + {w}", full) + " AND "
                 + self.ranged(a, f"{a_sql} BETWEEN {b_sql} - {w} AND {b_sql} + {w}", full))
 
-    def difference_window(self, operand: n.Expr, low: n.Expr, high: n.Expr) -> Optional[str]:
+    def difference_window(self, operand: n.Expr, low: n.Expr, high: n.Expr) -> str | None:
         """For ``a - b BETWEEN low AND high``: b within [a - high, a - low] and a within [b + low, b + high]."""
         columns = self.numeric_difference(operand)
         if columns is None or not (stable(low) and stable(high)):
@@ -233,7 +232,7 @@ class SQLGenerator(ABC):
         return (self.ranged(b, f"{b_sql} BETWEEN {a_sql} - {hi} AND {a_sql} - {lo}", width) + " AND "
                 + self.ranged(a, f"{a_sql} BETWEEN {b_sql} + {lo} AND {b_sql} + {hi}", width))
 
-    def numeric_difference(self, e: n.Expr) -> Optional[tuple[n.ColumnRef, n.ColumnRef]]:
+    def numeric_difference(self, e: n.Expr) -> tuple[n.ColumnRef, n.ColumnRef] | None:
         """a and b when ``e`` is ``a - b`` of two numeric columns."""
         if not (isinstance(e, n.Binary) and e.op == "-"):
             return None
@@ -242,7 +241,7 @@ class SQLGenerator(ABC):
             return None
         return a, b
 
-    def range_width(self, low: n.Expr, high: n.Expr) -> Optional[float]:
+    def range_width(self, low: n.Expr, high: n.Expr) -> float | None:
         """high - low when it is a known number: both constant, or ``x - u`` and ``x + v`` of one x."""
         bounds = [fold(low), fold(high)]
         if None not in bounds:
@@ -262,11 +261,11 @@ class SQLGenerator(ABC):
                 return e.right, fold(e.left)
         return e, 0.0
 
-    def ranged(self, column: n.Expr, sql: str, width: Optional[float]) -> str:
+    def ranged(self, column: n.Expr, sql: str, width: float | None) -> str:
         """A range condition on ``column``, ``width`` wide when known; dialects may add planner hints."""
         return sql
 
-    def geometry_predicate(self, c: n.Comparison) -> Optional[str]:
+    def geometry_predicate(self, c: n.Comparison) -> str | None:
         """SQL for ``1=CONTAINS(...)``-like and ``DISTANCE(...) < r`` comparisons, if this is one."""
         left, right, op = c.left, c.right, c.op
         if isinstance(left, n.Literal):
@@ -288,7 +287,7 @@ class SQLGenerator(ABC):
     def spatial_predicate(self, call: n.Call, truth: bool) -> str:
         """Dialect-specific SQL."""
 
-    def distance_within(self, call: n.Call, radius: n.Expr, op: str) -> Optional[str]:
+    def distance_within(self, call: n.Call, radius: n.Expr, op: str) -> str | None:
         return None
 
     @abstractmethod

@@ -2,8 +2,6 @@
 that ``spoint(radians(ra), radians(dec))`` GiST indexes serve cone searches and positional joins."""
 from __future__ import annotations
 
-from typing import Optional
-
 from . import nodes as n
 from .sql_base import SQLGenerator
 
@@ -188,7 +186,7 @@ class PostgreSQLGenerator(SQLGenerator):
         sql = f"({self.expr(a)} {op} {self.expr(b)})"
         return sql if truth else f"(NOT {sql})"
 
-    def distance_within(self, call: n.Call, radius: n.Expr, op: str) -> Optional[str]:
+    def distance_within(self, call: n.Call, radius: n.Expr, op: str) -> str | None:
         args = [self.expr(a) for a in call.args]
         if len(args) == 4:
             p, q = self.spoint(args[0], args[1]), self.spoint(args[2], args[3])

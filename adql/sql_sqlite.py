@@ -3,7 +3,6 @@ and cone searches / positional joins rewritten with an index-friendly (dec, ra) 
 from __future__ import annotations
 
 import math
-from typing import Optional
 
 from . import nodes as n
 from .sql_base import SQLGenerator, fold, number, stable
@@ -29,7 +28,7 @@ def zone_index_columns(ra_sql: str, dec_sql: str) -> str:
 
 class SQLiteGenerator(SQLGenerator):
 
-    def limit_offset(self, limit: Optional[int], offset: Optional[int]) -> str:
+    def limit_offset(self, limit: int | None, offset: int | None) -> str:
         if offset and limit is None:
             return f"LIMIT -1 OFFSET {offset}"
         return super().limit_offset(limit, offset)
@@ -141,7 +140,7 @@ class SQLiteGenerator(SQLGenerator):
 
     # ---- spatial predicates with index prefilter -------------------------------------------
 
-    def point_coordinates(self, e: n.Expr) -> Optional[tuple[str, str]]:
+    def point_coordinates(self, e: n.Expr) -> tuple[str, str] | None:
         if isinstance(e, n.Geometry) and e.name == "POINT":
             return self.expr(e.args[0]), self.expr(e.args[1])
         return None
@@ -172,7 +171,7 @@ class SQLiteGenerator(SQLGenerator):
             return None
         return lambda strict: self.within(point.args[0], point.args[1], cx, cy, r, strict)
 
-    def distance_within(self, call: n.Call, radius: n.Expr, op: str) -> Optional[str]:
+    def distance_within(self, call: n.Call, radius: n.Expr, op: str) -> str | None:
         if len(call.args) == 4:
             return self.within(*call.args, radius, op == "<")
         a, b = call.args
@@ -180,7 +179,7 @@ class SQLiteGenerator(SQLGenerator):
             return self.within(a.args[0], a.args[1], b.args[0], b.args[1], radius, op == "<")
         return None
 
-    def ranged(self, column: n.Expr, sql: str, width: Optional[float]) -> str:
+    def ranged(self, column: n.Expr, sql: str, width: float | None) -> str:
         """The range with its share of the column's values (width / span) as a hint to the planner.
 
         SQLite keeps no histograms, so it rates every range alike; a join's dec band carries its
@@ -232,7 +231,7 @@ class SQLiteGenerator(SQLGenerator):
         return "(" + " AND ".join(terms + [exact]) + ")"
 
     def zone_search(self, ra_sql: str, dec_sql: str, cx_sql: str, cy_sql: str,
-                    values: tuple[Optional[float], Optional[float], float]) -> str:
+                    values: tuple[float | None, float | None, float]) -> str:
         """The zones a cone of constant radius touches, and for a centre that varies per row (a join)
         its RA range, so the (zone, ra) index finds the rows near each centre.
 
@@ -253,7 +252,7 @@ class SQLiteGenerator(SQLGenerator):
                 f"AND (CASE WHEN {whole} THEN 361 ELSE {cx_sql} + {half} END)")
 
 
-def _band(dec_sql: str, centre_sql: str, r_sql: str, r: Optional[float]) -> str:
+def _band(dec_sql: str, centre_sql: str, r_sql: str, r: float | None) -> str:
     """Dec band of a join's cone, with its share of the sky (at most sin r) as a hint to the planner.
 
     Without the hint SQLite rates a range whose bounds come from the other table like the range of
@@ -265,7 +264,7 @@ def _band(dec_sql: str, centre_sql: str, r_sql: str, r: Optional[float]) -> str:
     return f"likelihood({band}, {number(share)})"
 
 
-def _ra_window(ra_sql: str, ra0: float, dec0: float, r: float) -> Optional[str]:
+def _ra_window(ra_sql: str, ra0: float, dec0: float, r: float) -> str | None:
     """RA range of a cone (None when it reaches a pole), wrapping around 0/360."""
     if r < 0:
         return "1 = 0"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from celestial import healpix
 
@@ -34,7 +34,7 @@ def _circle(ra: float, dec: float, r: float) -> str:
     return sph.fmt((sph.normalize_ra(float(ra)), float(dec), float(r)))
 
 
-def _circle_at(point: str, r: float) -> Optional[str]:
+def _circle_at(point: str, r: float) -> str | None:
     shape = sph.parse(point)
     if shape is None or shape[0] != "point":
         return None
@@ -48,7 +48,7 @@ def _polygon(*coordinates: float) -> str:
     return sph.fmt(values)
 
 
-def _polygon_points(*points: str) -> Optional[str]:
+def _polygon_points(*points: str) -> str | None:
     values = []
     for point in points:
         shape = sph.parse(point)
@@ -62,7 +62,7 @@ def _box(ra: float, dec: float, width: float, height: float) -> str:
     return _polygon(*sph.box(float(ra), float(dec), float(width), float(height)))
 
 
-def _box_at(point: str, width: float, height: float) -> Optional[str]:
+def _box_at(point: str, width: float, height: float) -> str | None:
     shape = sph.parse(point)
     if shape is None or shape[0] != "point":
         return None
@@ -73,35 +73,35 @@ def _shapes(a: str, b: str):
     return sph.parse(a), sph.parse(b)
 
 
-def _contains(a: str, b: str) -> Optional[int]:
+def _contains(a: str, b: str) -> int | None:
     sa, sb = _shapes(a, b)
     return None if sa is None or sb is None else int(sph.inside(sa, sb))
 
 
-def _intersects(a: str, b: str) -> Optional[int]:
+def _intersects(a: str, b: str) -> int | None:
     sa, sb = _shapes(a, b)
     return None if sa is None or sb is None else int(sph.intersects(sa, sb))
 
 
-def _distance(a: str, b: str) -> Optional[float]:
+def _distance(a: str, b: str) -> float | None:
     sa, sb = _shapes(a, b)
     if sa is None or sb is None or sa[0] != "point" or sb[0] != "point":
         return None
     return sph.distance(sa[1][0], sa[1][1], sb[1][0], sb[1][1])
 
 
-def _area(a: str) -> Optional[float]:
+def _area(a: str) -> float | None:
     shape = sph.parse(a)
     return None if shape is None else sph.area(shape)
 
 
-def _centroid(a: str) -> Optional[str]:
+def _centroid(a: str) -> str | None:
     shape = sph.parse(a)
     return None if shape is None else _point(*sph.centroid(shape))
 
 
 def _coordinate(index: int) -> Callable:
-    def extract(a: str) -> Optional[float]:
+    def extract(a: str) -> float | None:
         shape = sph.parse(a)
         if shape is None or shape[0] != "point":
             return None
@@ -109,7 +109,7 @@ def _coordinate(index: int) -> Callable:
     return extract
 
 
-def _geometry(text: str, kind: str) -> Optional[str]:
+def _geometry(text: str, kind: str) -> str | None:
     shape = sph.parse(text)
     if shape is None or shape[0] != kind:
         return None
@@ -125,7 +125,7 @@ def _truncate(x: float, digits: int = 0) -> float:
     return math.trunc(float(x) * factor) / factor
 
 
-def _healpix_index(order: int, ra, dec=None) -> Optional[int]:
+def _healpix_index(order: int, ra, dec=None) -> int | None:
     if dec is None:
         shape = sph.parse(ra)
         if shape is None or shape[0] != "point":

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from votable.datatypes import DATATYPES
 
@@ -12,9 +11,9 @@ GEOMETRY_XTYPES = frozenset({"point", "circle", "polygon", "region"})
 
 @dataclass(frozen=True, slots=True)
 class ValueType:
-    datatype: Optional[str]          # None: unknown (NULL literal)
-    arraysize: Optional[str] = None
-    xtype: Optional[str] = None
+    datatype: str | None          # None: unknown (NULL literal)
+    arraysize: str | None = None
+    xtype: str | None = None
 
     @property
     def is_unknown(self) -> bool:
@@ -73,7 +72,7 @@ def wider_numeric(a: ValueType, b: ValueType) -> ValueType:
     return ValueType(next(name for name, r in _NUMERIC_RANK.items() if r == rank))
 
 
-def from_sql_type(name: str, length: Optional[str] = None) -> ValueType:
+def from_sql_type(name: str, length: str | None = None) -> ValueType:
     """The value type of an SQL/ADQL type name as used in CAST and UDF signatures."""
     key = " ".join(name.upper().split())
     simple = {

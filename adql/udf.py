@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional, Union
 
 from .types import ValueType, from_sql_type
 
@@ -87,7 +87,7 @@ SERVICE_UDFS: tuple[tuple[str, str], ...] = (
      "1 if needle occurs in haystack as a whole word or phrase, ignoring case, else 0."),
 )
 
-UdfTable = Union[dict, _AnyFunction]
+UdfTable = dict | _AnyFunction
 
 
 @lru_cache(maxsize=64)
@@ -99,7 +99,7 @@ def _table(forms: tuple[str, ...]) -> dict:
     return table
 
 
-def udf_table(udfs: Optional[Iterable[str]] | _AnyFunction) -> UdfTable:
+def udf_table(udfs: Iterable[str] | None | _AnyFunction) -> UdfTable:
     """Lookup table lower-case name -> signatures; ``None`` means the service's UDFs."""
     if udfs is ANY_FUNCTION:
         return ANY_FUNCTION

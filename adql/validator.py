@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Optional
 
 from . import nodes as n
 from . import types as T
@@ -25,8 +24,8 @@ _ICRS_NAMES = ("", "ICRS")
 class Info:
     """What validation learnt about one expression."""
     vtype: ValueType
-    meta: Optional[Column] = None     # set for plain column references (keeps ucd, description...)
-    unit: Optional[str] = None
+    meta: Column | None = None     # set for plain column references (keeps ucd, description...)
+    unit: str | None = None
     aggregate: bool = False
 
 
@@ -42,14 +41,14 @@ class Output:
     """One output column of a SELECT: an expression or an expanded star column."""
     name: str
     info: Info
-    expr: Optional[n.Expr] = None
-    sql: Optional[str] = None         # for star columns
+    expr: n.Expr | None = None
+    sql: str | None = None         # for star columns
 
 
 class Source:
     """A range variable of a FROM clause (table, derived table or CTE reference)."""
 
-    def __init__(self, alias: Optional[n.Identifier], table: Optional[Table], display: str,
+    def __init__(self, alias: n.Identifier | None, table: Table | None, display: str,
                  sql_alias: str, columns: list[SourceColumn]) -> None:
         self.alias = alias
         self.table = table
@@ -73,7 +72,7 @@ class Source:
 
 @dataclass
 class Scope:
-    parent: Optional["Scope"]
+    parent: Scope | None
     ctes: dict
     sources: list[Source] = field(default_factory=list)
     merged: dict = field(default_factory=dict)    # lower name -> SourceColumn for USING/NATURAL columns
@@ -130,7 +129,7 @@ class Validator:
 
     # ---- queries -------------------------------------------------------------------------
 
-    def query_expression(self, q: n.QueryExpression, parent: Optional[Scope], ctes: dict) -> list[Output]:
+    def query_expression(self, q: n.QueryExpression, parent: Scope | None, ctes: dict) -> list[Output]:
         ctes = dict(ctes)
         for cte in q.ctes:
             key = cte.name.name.lower()
@@ -145,7 +144,7 @@ class Validator:
         self.bound.outputs[id(q)] = outputs
         return outputs
 
-    def body(self, body: n.QueryBody, parent: Optional[Scope], ctes: dict) -> tuple[list[Output], Optional[Scope]]:
+    def body(self, body: n.QueryBody, parent: Scope | None, ctes: dict) -> tuple[list[Output], Scope | None]:
         if isinstance(body, n.SelectQuery):
             return self.select(body, parent, ctes)
         if isinstance(body, n.QueryExpression):
@@ -163,7 +162,7 @@ class Validator:
                                  f"{tb.describe()}", body.pos)
         return left, None
 
-    def select(self, s: n.SelectQuery, parent: Optional[Scope], ctes: dict) -> tuple[list[Output], Scope]:
+    def select(self, s: n.SelectQuery, parent: Scope | None, ctes: dict) -> tuple[list[Output], Scope]:
         scope = Scope(parent, ctes)
         for item in s.from_:
             self.from_item(item, scope)
@@ -216,7 +215,7 @@ class Validator:
                 outputs.append(Output(column.name, column.info, sql=column.sql))
         return outputs
 
-    def order_by(self, q: n.QueryExpression, outputs: list[Output], scope: Optional[Scope]) -> None:
+    def order_by(self, q: n.QueryExpression, outputs: list[Output], scope: Scope | None) -> None:
         for item in q.order_by:
             e = item.expr
             if isinstance(e, n.Literal) and e.kind == "integer":
@@ -245,7 +244,7 @@ class Validator:
             return False
         return True
 
-    def group_by(self, s: n.SelectQuery, scope: Scope) -> Optional[set]:
+    def group_by(self, s: n.SelectQuery, scope: Scope) -> set | None:
         has_aggregate = any(o.info.aggregate for o in scope.outputs)
         if not s.group_by and not has_aggregate and s.having is None:
             return None
@@ -359,8 +358,8 @@ class Validator:
         return Source(item.alias, table, table.qualified_name if item.alias is None else item.alias.name,
                       alias, columns)
 
-    def derived_source(self, alias: Optional[n.Identifier], display: str, sql_alias: str,
-                       outputs: list[Output], name: Optional[n.Identifier] = None) -> Source:
+    def derived_source(self, alias: n.Identifier | None, display: str, sql_alias: str,
+                       outputs: list[Output], name: n.Identifier | None = None) -> Source:
         columns = [SourceColumn(o.name, f"{quote(sql_alias)}.{quote(o.name)}",
                                 Info(o.info.vtype, _renamed(o.info.meta, o.name), o.info.unit))
                    for o in outputs]
@@ -503,7 +502,7 @@ class Validator:
     def column(self, ref: n.ColumnRef, scope: Scope) -> SourceColumn:
         ident, qualifier = ref.parts[-1], ref.parts[:-1]
         written = ".".join(p.name for p in ref.parts)
-        current: Optional[Scope] = scope
+        current: Scope | None = scope
         qualifier_seen = None
         while current is not None:
             if not qualifier and ident.name.lower() in current.merged and \
@@ -700,10 +699,10 @@ class Validator:
         raise self.error(f"{what} mixes values of different types ("
                          f"{', '.join(sorted({v.describe() for v in known}))})", pos)
 
-    def unit_factor(self, source: Optional[str], target: str, pos: int) -> float:
+    def unit_factor(self, source: str | None, target: str, pos: int) -> float:
         if not source:
             raise self.error("IN_UNIT needs a value whose unit is known (a column with a unit)", pos)
-        from astropy import units as u      # imported here: only IN_UNIT needs it
+        from astropy import units as u  # imported here: only IN_UNIT needs it
         try:
             return float(_unit(u, source).to(_unit(u, target)))
         except (ValueError, TypeError, u.UnitsError) as exc:
@@ -733,7 +732,7 @@ def _column_type(c: Column) -> ValueType:
     return ValueType(c.datatype, c.arraysize, c.xtype)
 
 
-def _renamed(meta: Optional[Column], name: Optional[str]) -> Optional[Column]:
+def _renamed(meta: Column | None, name: str | None) -> Column | None:
     if meta is None:
         return None
     return Column(name or meta.name, meta.datatype, meta.arraysize, meta.xtype, meta.unit, meta.ucd,

@@ -31,10 +31,9 @@ from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from vo_service.settings import Settings
-
-from vo_service.web.app import create_app  # noqa: E402
 from vo_service.db import open_backend  # noqa: E402
+from vo_service.settings import Settings
+from vo_service.web.app import create_app  # noqa: E402
 
 RADIUS_DEG = 0.1
 QUERY = ("SELECT u.src_id, e.collection, e.event_id FROM TAP_UPLOAD.cat AS u JOIN mm.events AS e "

@@ -38,8 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     path = args.dataset or simulate_dataset(args.n_gamma, args.n_proton, args.seed, args.out)
     facts["simulate_seconds"] = None if args.dataset else round(time.perf_counter() - started, 1)
     data = datasets.load(path)
-    facts["dataset"] = {"path": str(path), "events": len(data), "blind_gamma": int((data.blind & data.is_gamma).sum()),
-                        "blind_proton": int((data.blind & ~data.is_gamma).sum()), "showers_thrown": data.meta["n_thrown"]}
+    facts["dataset"] = {"path": str(path), "events": len(data),
+                        "blind_gamma": int((data.blind & data.is_gamma).sum()),
+                        "blind_proton": int((data.blind & ~data.is_gamma).sum()),
+                        "showers_thrown": data.meta["n_thrown"]}
 
     started = time.perf_counter()
     models = train(data, args.out / "models", config=TrainConfig())
@@ -58,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     result, report_path = report(data, models, args.out / "report")
     record_metrics(models, result)
     facts["report"] = str(report_path)
-    facts["blind_metrics"] = {m: {k: r[k] for k in ("suppression_at_055", "suppression_at_055_err", "q_factor", "q_factor_err",
-                                                     "roc_auc", "roc_auc_err", "n_proton")} for m, r in result.items()}
+    blind_metric_names = ("suppression_at_055", "suppression_at_055_err", "q_factor", "q_factor_err",
+                          "roc_auc", "roc_auc_err", "n_proton")
+    facts["blind_metrics"] = {m: {k: r[k] for k in blind_metric_names} for m, r in result.items()}
     print(json.dumps(facts, indent=2))
     return 0
 

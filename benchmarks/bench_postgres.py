@@ -21,8 +21,8 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 import yaml
@@ -32,10 +32,10 @@ sys.path.insert(0, str(REPO))
 
 import adql  # noqa: E402
 from ml import eventsim  # noqa: E402
+from resources import TableDescriptor, parse_descriptor  # noqa: E402
 from vo_service.db import open_backend  # noqa: E402
 from vo_service.db.base import Backend, QueryError  # noqa: E402
 from vo_service.publishing.catalog import adql_table  # noqa: E402
-from resources import TableDescriptor, parse_descriptor  # noqa: E402
 
 SEED = 20261125
 CONES = 50
@@ -217,7 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         results[label(rows)] = {}
         for name in backends:
             url = args.pg if name == "postgresql" else f"sqlite:///{args.work / f'bench_{label(rows)}.db'}"
-            report = lambda text, n=name, r=rows: print(f"[{label(r)} {n}] {text}", file=sys.stderr, flush=True)
+
+            def report(text: str, n: str = name, r: int = rows) -> None:
+                print(f"[{label(r)} {n}] {text}", file=sys.stderr, flush=True)
+
             results[label(rows)][name] = measure(open_backend(url), bench_table(rows), chunks, report)
     print_summary(results)
     if args.json:

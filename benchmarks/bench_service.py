@@ -28,8 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 ANCHORS = REPO.parent / "shared" / "anchors"
 sys.path.insert(0, str(REPO))
 
-from vo_service.db import open_backend  # noqa: E402
 from resources import parse_descriptor  # noqa: E402
+from vo_service.db import open_backend  # noqa: E402
 from vo_service.publishing.collection import load_table, register  # noqa: E402
 
 DESCRIPTOR = {

@@ -15,7 +15,8 @@ def feature_matrix(params: dict[str, np.ndarray]) -> np.ndarray:
     return np.column_stack([np.asarray(params[name], dtype=np.float64) for name in CLASSIFIER_FEATURES])
 
 
-def train_baseline(params: dict[str, np.ndarray], is_gamma: np.ndarray, hyperparameters: dict | None = None, seed: int = 0) -> HistGradientBoostingClassifier:
+def train_baseline(params: dict[str, np.ndarray], is_gamma: np.ndarray, hyperparameters: dict | None = None,
+                   seed: int = 0) -> HistGradientBoostingClassifier:
     """Fit the gradient-boosting classifier (label 1 = gamma)."""
     settings = {**DEFAULT_PARAMS, **(hyperparameters or {})}
     model = HistGradientBoostingClassifier(random_state=seed, **settings)

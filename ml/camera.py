@@ -97,18 +97,23 @@ def taiga_camera() -> Camera:
     )
 
 
+def _lattice_key(x: float, y: float) -> tuple[int, int]:
+    """Pixel position in whole half-pitches, so that rotated centres find their pixel despite rounding."""
+    return round(float(x) / PITCH_DEG * 2), round(float(y) / PITCH_DEG * 2)
+
+
 def symmetry_permutations(camera: Camera) -> np.ndarray:
     """Pixel permutations for the 12 symmetries of the lattice (60 deg rotations, mirrored or not).
 
     Row ``k`` maps an image ``img`` to its transformed copy ``img[:, perm[k]]``.
     Valid as data augmentation only because the source sits at the camera centre.
     """
-    index = {(round(float(x) / PITCH_DEG * 2), round(float(y) / PITCH_DEG * 2)): i for i, (x, y) in enumerate(zip(camera.x, camera.y))}
+    index = {_lattice_key(x, y): i for i, (x, y) in enumerate(zip(camera.x, camera.y))}
     perms = []
     for mirror in (1.0, -1.0):
         for k in range(6):
             angle = k * np.pi / 3.0
             x = np.cos(angle) * camera.x * mirror - np.sin(angle) * camera.y
             y = np.sin(angle) * camera.x * mirror + np.cos(angle) * camera.y
-            perms.append([index[(round(float(a) / PITCH_DEG * 2), round(float(b) / PITCH_DEG * 2))] for a, b in zip(x, y)])
+            perms.append([index[_lattice_key(a, b)] for a, b in zip(x, y)])
     return np.asarray(perms, dtype=np.int64)

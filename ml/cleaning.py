@@ -17,7 +17,8 @@ PICTURE_PHE = 14.0
 BOUNDARY_PHE = 7.0
 
 
-def tailcuts(charge: np.ndarray, camera: Camera, picture: float = PICTURE_PHE, boundary: float = BOUNDARY_PHE) -> np.ndarray:
+def tailcuts(charge: np.ndarray, camera: Camera, picture: float = PICTURE_PHE,
+             boundary: float = BOUNDARY_PHE) -> np.ndarray:
     """Boolean mask of the pixels surviving the two-threshold cleaning."""
     if boundary > picture:
         raise ValueError(f"boundary threshold {boundary} must not exceed picture threshold {picture}")
@@ -49,6 +50,7 @@ def brightest_island(charge: np.ndarray, mask: np.ndarray, camera: Camera) -> np
     return mask & (labels == best[:, None])
 
 
-def clean(charge: np.ndarray, camera: Camera, picture: float = PICTURE_PHE, boundary: float = BOUNDARY_PHE) -> np.ndarray:
+def clean(charge: np.ndarray, camera: Camera, picture: float = PICTURE_PHE,
+          boundary: float = BOUNDARY_PHE) -> np.ndarray:
     """Tail cuts followed by brightest-island selection (the mask of kept pixels)."""
     return brightest_island(charge, tailcuts(charge, camera, picture, boundary), camera)

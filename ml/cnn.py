@@ -84,7 +84,8 @@ def _to_grid(pixels: np.ndarray, camera: Camera) -> torch.Tensor:
     return torch.from_numpy(grid)
 
 
-def train_cnn(pixels: np.ndarray, is_gamma: np.ndarray, camera: Camera, config: CnnConfig, progress: bool = True) -> tuple[GammaHadronNet, dict]:
+def train_cnn(pixels: np.ndarray, is_gamma: np.ndarray, camera: Camera, config: CnnConfig,
+              progress: bool = True) -> tuple[GammaHadronNet, dict]:
     """Train on ``network_input`` pixels; returns the model (on the CPU) and training facts."""
     torch.manual_seed(config.seed)
     torch.set_num_threads(config.threads)
@@ -94,13 +95,15 @@ def train_cnn(pixels: np.ndarray, is_gamma: np.ndarray, camera: Camera, config: 
     n_total = float(is_gamma.size)
     if n_gamma == 0 or n_gamma == n_total:
         raise ValueError("CNN training needs both gammas and protons")
-    weights = torch.where(target > 0.5, torch.tensor(0.5 * n_total / n_gamma), torch.tensor(0.5 * n_total / (n_total - n_gamma)))
+    weights = torch.where(target > 0.5, torch.tensor(0.5 * n_total / n_gamma),
+                          torch.tensor(0.5 * n_total / (n_total - n_gamma)))
     perms = symmetry_permutations(camera) if config.augment else np.arange(camera.n_pixels)[None, :]
     run_on = device()
     model = GammaHadronNet(config.channels, config.dense).to(run_on)
     optimiser = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
     steps_per_epoch = int(np.ceil(n_total / config.batch_size))
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=config.learning_rate, total_steps=config.epochs * steps_per_epoch)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=config.learning_rate,
+                                                   total_steps=config.epochs * steps_per_epoch)
     loss_fn = nn.BCEWithLogitsLoss(reduction="none")
     started = time.perf_counter()
     model.train()
@@ -121,11 +124,13 @@ def train_cnn(pixels: np.ndarray, is_gamma: np.ndarray, camera: Camera, config: 
             bar.update()
             bar.set_postfix(loss=f"{loss.item():.3f}")
     bar.close()
-    return model.cpu().eval(), {"train_seconds": time.perf_counter() - started, "device": str(run_on), "n_train": int(n_total)}
+    return model.cpu().eval(), {"train_seconds": time.perf_counter() - started, "device": str(run_on),
+                                "n_train": int(n_total)}
 
 
 @torch.no_grad()
-def predict(model: GammaHadronNet, pixels: np.ndarray, camera: Camera, batch_size: int = 2048, progress: bool = False) -> np.ndarray:
+def predict(model: GammaHadronNet, pixels: np.ndarray, camera: Camera, batch_size: int = 2048,
+            progress: bool = False) -> np.ndarray:
     """Gammaness (sigmoid of the logit) for ``network_input`` pixels."""
     run_on = device()
     model = model.to(run_on).eval()

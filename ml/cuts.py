@@ -75,7 +75,8 @@ def cut_score(params: dict[str, np.ndarray], cuts: Cuts) -> np.ndarray:
     return np.where(shape_window(params, cuts), 1.0 - alpha / 90.0, 0.0)
 
 
-def fit_cuts(params: dict[str, np.ndarray], is_gamma: np.ndarray, shape_efficiency: float = SHAPE_EFFICIENCY, total_efficiency: float = TOTAL_EFFICIENCY) -> Cuts:
+def fit_cuts(params: dict[str, np.ndarray], is_gamma: np.ndarray, shape_efficiency: float = SHAPE_EFFICIENCY,
+             total_efficiency: float = TOTAL_EFFICIENCY) -> Cuts:
     """Set both cuts from training gammas so they keep the requested fractions."""
     if not 0.0 < total_efficiency <= shape_efficiency <= 1.0:
         raise ValueError("need 0 < total_efficiency <= shape_efficiency <= 1")

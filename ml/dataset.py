@@ -53,7 +53,7 @@ class Dataset:
     def __len__(self) -> int:
         return int(self.event_id.size)
 
-    def subset(self, keep: np.ndarray) -> "Dataset":
+    def subset(self, keep: np.ndarray) -> Dataset:
         """Rows selected by a boolean mask or index array (metadata shared)."""
         return Dataset(
             event_id=self.event_id[keep],
@@ -64,11 +64,11 @@ class Dataset:
             meta=self.meta,
         )
 
-    def training_part(self) -> "Dataset":
+    def training_part(self) -> Dataset:
         """Everything outside the blind sample."""
         return self.subset(~self.blind)
 
-    def blind_part(self) -> "Dataset":
+    def blind_part(self) -> Dataset:
         return self.subset(self.blind)
 
 
@@ -91,7 +91,9 @@ def _simulate_particle(particle: int, n_wanted: int, seed: int, knobs: Knobs, pr
         while n_kept < n_wanted:
             showers = make(rng, RUN_SIZE, knobs)
             n_thrown += RUN_SIZE
-            renderable = showers.muon_arc | (showers.size_phe >= RENDER_MIN_SIZE_PHE) & (np.hypot(showers.cog_x, showers.cog_y) <= RENDER_MAX_COG_DEG)
+            bright = showers.size_phe >= RENDER_MIN_SIZE_PHE
+            central = np.hypot(showers.cog_x, showers.cog_y) <= RENDER_MAX_COG_DEG
+            renderable = showers.muon_arc | (bright & central)
             showers = showers.subset(renderable)
             images = render(rng, showers, camera, knobs)
             stored = images.charge.astype(np.float16)
@@ -111,7 +113,8 @@ def _simulate_particle(particle: int, n_wanted: int, seed: int, knobs: Knobs, pr
     return {"images": np.concatenate(kept_images), **truth}, params, n_thrown
 
 
-def simulate(n_gamma: int, n_proton: int, seed: int, *, knobs: Knobs | None = None, blind_fraction: float = 0.3, progress: bool = True) -> Dataset:
+def simulate(n_gamma: int, n_proton: int, seed: int, *, knobs: Knobs | None = None, blind_fraction: float = 0.3,
+             progress: bool = True) -> Dataset:
     """Simulate ``n_gamma`` + ``n_proton`` pre-selected events, deterministically for a seed."""
     if n_gamma < 1 or n_proton < 1:
         raise ValueError("need at least one gamma and one proton event")
@@ -131,17 +134,20 @@ def simulate(n_gamma: int, n_proton: int, seed: int, *, knobs: Knobs | None = No
         "format_version": FORMAT_VERSION, "seed": seed, "blind_seed": blind_seed, "blind_fraction": blind_fraction,
         "knobs": knobs.as_dict(), "n_thrown": {"gamma": g_thrown, "proton": p_thrown},
         "n_selected": {"gamma": n_gamma, "proton": n_proton},
-        "selection": "trigger (2 adjacent pixels > 12 phe, r < 3.7 deg), cleaning 14/7 phe brightest island, size > 120 phe, 0.36 < dist < 1.44 deg",
+        "selection": ("trigger (2 adjacent pixels > 12 phe, r < 3.7 deg), cleaning 14/7 phe brightest island, "
+                      "size > 120 phe, 0.36 < dist < 1.44 deg"),
     }
     images = merged.pop("images")
-    return Dataset(event_id=np.arange(1, order.size + 1, dtype=np.int64), images=images, truth=merged, hillas=params, blind=blind, meta=meta)
+    return Dataset(event_id=np.arange(1, order.size + 1, dtype=np.int64), images=images, truth=merged, hillas=params,
+                   blind=blind, meta=meta)
 
 
 def save(dataset: Dataset, path: Path) -> Path:
     """Write the dataset as an uncompressed .npz (images as float16)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {"event_id": dataset.event_id, "images": dataset.images, "blind": dataset.blind, "meta": np.array(json.dumps(dataset.meta))}
+    arrays = {"event_id": dataset.event_id, "images": dataset.images, "blind": dataset.blind,
+              "meta": np.array(json.dumps(dataset.meta))}
     arrays.update({f"truth_{k}": v for k, v in dataset.truth.items()})
     arrays.update({f"hillas_{k}": v for k, v in dataset.hillas.items()})
     with open(path, "wb") as handle:
@@ -162,7 +168,8 @@ def load(path: Path) -> Dataset:
         raise ValueError(f"{path} is not an ml dataset: {error}") from error
     if meta.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"{path}: dataset format {meta.get('format_version')}, expected {FORMAT_VERSION}")
-    missing = [name for name in ("event_id", "images", "blind", *(f"truth_{k}" for k in TRUTH), *(f"hillas_{k}" for k in FEATURES)) if name not in arrays]
+    required = ("event_id", "images", "blind", *(f"truth_{k}" for k in TRUTH), *(f"hillas_{k}" for k in FEATURES))
+    missing = [name for name in required if name not in arrays]
     if missing:
         raise ValueError(f"{path} is not an ml dataset: missing {', '.join(missing)}")
     return Dataset(

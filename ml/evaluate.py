@@ -52,7 +52,8 @@ def gamma_efficiency_at_suppression(gamma_scores: np.ndarray, proton_scores: np.
     return float(np.mean(gamma_scores > threshold))
 
 
-def metrics(score: np.ndarray, is_gamma: np.ndarray, *, threshold: float | None = None, seed: int = 0, n_bootstrap: int = N_BOOTSTRAP) -> dict:
+def metrics(score: np.ndarray, is_gamma: np.ndarray, *, threshold: float | None = None, seed: int = 0,
+            n_bootstrap: int = N_BOOTSTRAP) -> dict:
     """The blind-sample summary for one method: values, ``_err`` (bootstrap std) and ``_ci95``."""
     score, is_gamma = np.asarray(score, dtype=np.float64), np.asarray(is_gamma, dtype=bool)
     gammas, protons = score[is_gamma], score[~is_gamma]

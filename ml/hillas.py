@@ -21,7 +21,10 @@ FEATURES = (
     "size", "length", "width", "dist", "alpha", "miss", "azwidth", "conc",
     "skewness", "kurtosis", "leakage", "n_pixels", "cog_x", "cog_y", "psi",
 )
-CLASSIFIER_FEATURES = ("size", "length", "width", "dist", "alpha", "miss", "azwidth", "conc", "skewness", "kurtosis", "leakage", "n_pixels")
+CLASSIFIER_FEATURES = (
+    "size", "length", "width", "dist", "alpha", "miss", "azwidth", "conc",
+    "skewness", "kurtosis", "leakage", "n_pixels",
+)
 
 
 def moments(charge: np.ndarray, mask: np.ndarray, camera: Camera) -> dict[str, np.ndarray]:

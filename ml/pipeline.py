@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from ml import baseline, cuts, dataset as datasets
+from ml import baseline, cuts
+from ml import dataset as datasets
 from ml.dataset import Dataset
 from ml.evaluate import metrics, threshold_for_efficiency
 from ml.models import CutsModel, Model, ModelCard, SklearnModel, check_images, load_model, save_model
@@ -62,7 +63,8 @@ class TrainedModels:
         return self.models[method]
 
 
-def simulate_dataset(n_gamma: int, n_proton: int, seed: int, out_dir: Path, *, knobs: Knobs | None = None, blind_fraction: float = 0.3, progress: bool = True) -> Path:
+def simulate_dataset(n_gamma: int, n_proton: int, seed: int, out_dir: Path, *, knobs: Knobs | None = None,
+                     blind_fraction: float = 0.3, progress: bool = True) -> Path:
     """Simulate pre-selected events and write ``out_dir/iact_seed<seed>.npz``."""
     data = datasets.simulate(n_gamma, n_proton, seed, knobs=knobs, blind_fraction=blind_fraction, progress=progress)
     return datasets.save(data, Path(out_dir) / f"iact_seed{seed}.npz")
@@ -88,7 +90,8 @@ def training_split(data: Dataset, validation_fraction: float, seed: int) -> tupl
     return pool.subset(~validation), pool.subset(validation)
 
 
-def _card(method: str, hyper: dict, trained_on: Dataset, data: Dataset, threshold: float, validation_metrics: dict) -> ModelCard:
+def _card(method: str, hyper: dict, trained_on: Dataset, data: Dataset, threshold: float,
+          validation_metrics: dict) -> ModelCard:
     labels = trained_on.is_gamma
     training_hash = datasets.digest(trained_on.event_id, trained_on.images, labels)
     return ModelCard(
@@ -108,7 +111,8 @@ def _train_cuts(fit: Dataset, validation: Dataset, data: Dataset, config: TrainC
     """Cut values set on the fit part alone, so the validation metrics are measured on unseen events."""
     fitted = cuts.fit_cuts(fit.hillas, fit.is_gamma, total_efficiency=config.target_efficiency)
     score = cuts.cut_score(validation.hillas, fitted)
-    hyper = {"scale": fitted.scale, "alpha_max": fitted.alpha_max, "shape_efficiency": cuts.SHAPE_EFFICIENCY, "total_efficiency": config.target_efficiency}
+    hyper = {"scale": fitted.scale, "alpha_max": fitted.alpha_max, "shape_efficiency": cuts.SHAPE_EFFICIENCY,
+             "total_efficiency": config.target_efficiency}
     valid = metrics(score, validation.is_gamma, threshold=fitted.threshold, n_bootstrap=50)
     return CutsModel(card=_card("cuts", hyper, fit, data, fitted.threshold, valid), cuts=fitted)
 
@@ -118,8 +122,8 @@ def _train_sklearn(fit: Dataset, validation: Dataset, data: Dataset, config: Tra
     estimator = baseline.train_baseline(fit.hillas, fit.is_gamma, hyper, seed=config.seed)
     score = baseline.gammaness(estimator, validation.hillas)
     threshold = threshold_for_efficiency(score[validation.is_gamma], config.target_efficiency)
-    card = _card("sklearn", hyper, fit, data, threshold, metrics(score, validation.is_gamma, threshold=threshold, n_bootstrap=50))
-    return SklearnModel(card=card, estimator=estimator)
+    valid = metrics(score, validation.is_gamma, threshold=threshold, n_bootstrap=50)
+    return SklearnModel(card=_card("sklearn", hyper, fit, data, threshold, valid), estimator=estimator)
 
 
 def _train_cnn(fit: Dataset, validation: Dataset, data: Dataset, config: TrainConfig) -> Model:
@@ -132,11 +136,13 @@ def _train_cnn(fit: Dataset, validation: Dataset, data: Dataset, config: TrainCo
         settings["channels"] = tuple(settings["channels"])
     cnn_config = CnnConfig(**{"seed": config.seed, **settings})
     camera = taiga_camera()
-    net, facts = train_cnn(network_input(fit.images, camera), fit.is_gamma, camera, cnn_config, progress=config.progress)
+    net, facts = train_cnn(network_input(fit.images, camera), fit.is_gamma, camera, cnn_config,
+                           progress=config.progress)
     score = predict(net, network_input(validation.images, camera), camera)
     threshold = threshold_for_efficiency(score[validation.is_gamma], config.target_efficiency)
     valid = metrics(score, validation.is_gamma, threshold=threshold, n_bootstrap=50)
-    return CnnModel(card=_card("cnn", {**cnn_config.as_dict(), **facts}, fit, data, threshold, valid), net=net, config=cnn_config)
+    card = _card("cnn", {**cnn_config.as_dict(), **facts}, fit, data, threshold, valid)
+    return CnnModel(card=card, net=net, config=cnn_config)
 
 
 TRAINERS = {"cuts": _train_cuts, "sklearn": _train_sklearn, "cnn": _train_cnn}
@@ -149,7 +155,8 @@ def train(dataset: Dataset | Path | str, out_dir: Path, *, config: TrainConfig |
     if unknown:
         raise ValueError(f"unknown methods {sorted(unknown)}; choose from {sorted(TRAINERS)}")
     if "cnn" in config.methods and not torch_available():
-        raise RuntimeError("the CNN needs torch, which is not installed (pip install '.[ml]'), or train methods=('cuts', 'sklearn')")
+        raise RuntimeError("the CNN needs torch, which is not installed (pip install '.[ml]'), "
+                           "or train methods=('cuts', 'sklearn')")
     data = _load(dataset)
     fit, validation = training_split(data, config.validation_fraction, config.seed)
     out_dir = Path(out_dir)
@@ -177,7 +184,8 @@ def blind_scores(dataset: Dataset | Path | str, models: TrainedModels) -> tuple[
         if model.card.blind_sample_hash != expected:
             raise ValueError(f"the {method} model was trained with a different blind sample than this dataset's")
     blind = data.blind_part()
-    return blind, {m: model.gammaness(blind.images.astype(np.float32), blind.hillas) for m, model in models.models.items()}
+    return blind, {m: model.gammaness(blind.images.astype(np.float32), blind.hillas)
+                   for m, model in models.models.items()}
 
 
 def _metrics_by_method(blind: Dataset, scores: dict[str, np.ndarray], models: TrainedModels) -> dict:
@@ -206,7 +214,8 @@ def report(dataset: Dataset | Path | str, models: TrainedModels, out_dir: Path) 
         ),
         "dataset seed": data.meta["seed"], "blind seed": data.meta["blind_seed"], "knobs": data.meta["knobs"],
         "selection": data.meta["selection"], "showers thrown": data.meta["n_thrown"],
-        **{f"{m} model": f"{models[m].card.version} (training data sha256 {models[m].card.training_data_hash[:16]}…)" for m in result},
+        **{f"{m} model": f"{models[m].card.version} (training data sha256 {models[m].card.training_data_hash[:16]}…)"
+           for m in result},
     }
     return result, write_report(result, scores, blind.is_gamma, out_dir, provenance=provenance)
 

@@ -34,7 +34,8 @@ def metrics_table(result: dict) -> str:
         limit = " (lower limit)" if r["suppression_at_055_is_lower_limit"] else ""
         lines.append(
             f"| {method} | {_fmt(r, 'suppression_at_055')}{limit} | {_fmt(r, 'q_factor')} | {_fmt(r, 'roc_auc')} | "
-            f"{r['suppression_at_050']:.3g} / {r['suppression_at_070']:.3g} | {r['gamma_efficiency_at_suppression_30']:.2f} | "
+            f"{r['suppression_at_050']:.3g} / {r['suppression_at_070']:.3g} | "
+            f"{r['gamma_efficiency_at_suppression_30']:.2f} | "
             f"{r['n_gamma']} / {r['n_proton']} |"
         )
     return "\n".join(lines)
@@ -82,14 +83,16 @@ def plot_gammaness(scores: dict[str, np.ndarray], is_gamma: np.ndarray, path: Pa
     return path
 
 
-def write_report(result: dict, scores: dict[str, np.ndarray], is_gamma: np.ndarray, out_dir: Path, *, provenance: dict) -> Path:
+def write_report(result: dict, scores: dict[str, np.ndarray], is_gamma: np.ndarray, out_dir: Path, *,
+                 provenance: dict) -> Path:
     """Write ``report.md`` (and the PNGs when possible) into ``out_dir``; returns the report path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     parts = [
         "# Gamma/hadron separation on the blind sample",
         "",
-        "Toy TAIGA-IACT simulation (not an estimate of real TAIGA performance); all methods on the same blind, pre-selected events.",
+        "Toy TAIGA-IACT simulation (not an estimate of real TAIGA performance); "
+        "all methods on the same blind, pre-selected events.",
         f"Reference: {REFERENCE}.",
         "",
         metrics_table(result),
@@ -101,7 +104,9 @@ def write_report(result: dict, scores: dict[str, np.ndarray], is_gamma: np.ndarr
         parts += [f"![ROC curves]({roc.name})", "", f"![Gammaness distributions]({hist.name})", ""]
     else:
         parts += ["Plots skipped: matplotlib is not installed.", ""]
-    parts += ["## Provenance", ""] + [f"- **{key}**: `{json.dumps(value) if isinstance(value, dict) else value}`" for key, value in provenance.items()]
+    provenance_lines = [f"- **{key}**: `{json.dumps(value) if isinstance(value, dict) else value}`"
+                        for key, value in provenance.items()]
+    parts += ["## Provenance", ""] + provenance_lines
     path = out_dir / "report.md"
     path.write_text("\n".join(parts) + "\n")
     return path

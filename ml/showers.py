@@ -69,7 +69,7 @@ class Showers:
     gamma_like: np.ndarray
     muon_arc: np.ndarray
 
-    def subset(self, keep: np.ndarray) -> "Showers":
+    def subset(self, keep: np.ndarray) -> Showers:
         """The showers selected by a boolean mask or index array."""
         return Showers(**{name: value[keep] for name, value in vars(self).items()})
 
@@ -85,7 +85,8 @@ def _impact(rng: np.random.Generator, n: int, r_max: float) -> np.ndarray:
     return r_max * np.sqrt(rng.random(n))
 
 
-def _size(rng: np.random.Generator, energy: np.ndarray, impact: np.ndarray, light_yield: float, scatter_dex: float) -> np.ndarray:
+def _size(rng: np.random.Generator, energy: np.ndarray, impact: np.ndarray, light_yield: float,
+          scatter_dex: float) -> np.ndarray:
     falloff = np.where(impact < 120.0, 1.0, np.exp(-(impact - 120.0) / 80.0))
     return 60.0 * energy * falloff * light_yield * 10.0 ** rng.normal(0.0, scatter_dex, energy.size)
 
@@ -96,7 +97,8 @@ def _gamma_alpha(rng: np.random.Generator, size: np.ndarray, scale: float) -> np
     return np.deg2rad(rng.normal(0.0, sigma_deg))
 
 
-def _gamma_shape(rng: np.random.Generator, size: np.ndarray, dist: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _gamma_shape(rng: np.random.Generator, size: np.ndarray,
+                 dist: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     s = np.clip(np.log10(np.maximum(size, 1.0) / 100.0), -1.0, None)
     n = size.size
     width = (0.045 + 0.020 * s) * rng.lognormal(0.0, 0.15, n)
@@ -145,8 +147,10 @@ def proton_showers(rng: np.random.Generator, n: int, knobs: Knobs) -> Showers:
     phi = rng.uniform(0.0, 2.0 * np.pi, n)
     cog_x, cog_y = radius * np.cos(phi), radius * np.sin(phi)
     s = np.clip(np.log10(np.maximum(size, 1.0) / 100.0), -1.0, None)
-    width = np.maximum(knobs.proton_width_scale * (0.09 + 0.05 * s) * rng.lognormal(0.0, knobs.proton_width_sigma, n), 0.01)
-    length = np.maximum(knobs.proton_length_scale * (0.18 + 0.09 * s) * rng.lognormal(0.0, knobs.proton_length_sigma, n), width)
+    raw_width = knobs.proton_width_scale * (0.09 + 0.05 * s) * rng.lognormal(0.0, knobs.proton_width_sigma, n)
+    width = np.maximum(raw_width, 0.01)
+    raw_length = knobs.proton_length_scale * (0.18 + 0.09 * s) * rng.lognormal(0.0, knobs.proton_length_sigma, n)
+    length = np.maximum(raw_length, width)
     psi = rng.uniform(0.0, np.pi, n)
     skewness = rng.normal(0.0, 0.4, n)
     gamma_like = rng.random(n) < knobs.gamma_like_fraction

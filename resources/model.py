@@ -285,7 +285,7 @@ def load_directory(directory: Path | None = None) -> list[ResourceDescriptor]:
     return [parse_descriptor(raw) for raw in load_raw_directory(directory).values()]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def system_resource(rid: str) -> ResourceDescriptor:
     """A descriptor of the service's own tables (`system/<rid>.yaml`): TAP_SCHEMA, the private `apo` tables."""
     return load_descriptor(default_resource_dir() / SYSTEM_FOLDER / f"{rid}.yaml")

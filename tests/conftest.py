@@ -5,9 +5,9 @@ import os
 import sqlite3
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from werkzeug.serving import make_server

@@ -9,7 +9,8 @@ batch fails, the rows already received are passed on before the error.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from .columns import Column, from_arrays, from_rows
 from .errors import CoercionError

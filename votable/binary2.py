@@ -10,7 +10,7 @@ out again with one boolean mask, so no Python code runs per row.
 from __future__ import annotations
 
 import base64
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

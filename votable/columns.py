@@ -16,17 +16,18 @@ A `Column` holds, depending on its field:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
-from .datatypes import DATATYPES
+from .datatypes import DATATYPES, FLOAT, INTEGER
 from .errors import CoercionError
-from .model import FLOAT_DATATYPES, INTEGER_DATATYPES, Field
+from .model import Field
 
-_INTEGER_LIMITS = {name: np.iinfo(DATATYPES[name].numpy) for name in INTEGER_DATATYPES}
+_INTEGER_LIMITS = {name: np.iinfo(DATATYPES[name].numpy) for name in INTEGER}
 _NULL_CODE, _BAD_CODE = 2, 3
 _BOOLEAN_CODES: dict[Any, int] = {
     True: 1, False: 0, None: _NULL_CODE,
@@ -48,7 +49,7 @@ class Column:
     def __len__(self) -> int:
         return len(self.null)
 
-    def slice(self, start: int, stop: int) -> "Column":
+    def slice(self, start: int, stop: int) -> Column:
         """The rows start..stop-1 of this column."""
         return Column(self.field, self.values[start:stop], self.null[start:stop])
 
@@ -79,7 +80,7 @@ def from_rows(fields: Sequence[Field], rows: Sequence[Sequence[Any]]) -> list[Co
 
 
 def _numeric_float(field: Field) -> bool:
-    return field.is_scalar and field.datatype in FLOAT_DATATYPES
+    return field.is_scalar and field.datatype in FLOAT
 
 
 def from_arrays(fields: Sequence[Field], arrays: Mapping[str, Any]) -> list[Column]:
@@ -109,7 +110,7 @@ def convert(field: Field, raw: Any) -> Column:
         return _arrays(field, raw)
     if field.datatype == "boolean":
         return _booleans(field, raw)
-    if field.datatype in INTEGER_DATATYPES:
+    if field.datatype in INTEGER:
         return _integers(field, raw)
     return _floats(field, raw)
 
@@ -117,7 +118,7 @@ def convert(field: Field, raw: Any) -> Column:
 def _working_dtype(field: Field) -> np.dtype:
     if field.datatype == "boolean":
         return np.dtype(bool)
-    if field.datatype in FLOAT_DATATYPES:
+    if field.datatype in FLOAT:
         return np.dtype(np.float64)
     return np.dtype(np.int64)
 
@@ -134,7 +135,7 @@ def _array_to_list(data: np.ndarray) -> list:
 
 def _from_numeric_array(field: Field, data: np.ndarray, mask: np.ndarray | None) -> Column:
     null = np.zeros(len(data), bool) if mask is None else mask.copy()
-    if field.datatype in FLOAT_DATATYPES:
+    if field.datatype in FLOAT:
         values = data.astype(np.float64)
         values[null] = np.nan
         null |= np.isnan(values)
@@ -249,7 +250,7 @@ def _text(value: Any) -> str:
         return bytes(value).decode("utf-8", "replace")
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value.isoformat()
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()

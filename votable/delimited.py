@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .columns import Column
 from .model import Field

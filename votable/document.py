@@ -7,7 +7,8 @@ after it when the result was cut off or failed.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from . import xmltext
 from .columns import convert

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .datatypes import DATATYPES, FLOAT as FLOAT_DATATYPES, INTEGER as INTEGER_DATATYPES, TEXT as TEXT_DATATYPES
+from .datatypes import DATATYPES, TEXT
 
 _ARRAYSIZE = re.compile(r"^(?:[1-9][0-9]*x)*(?:[1-9][0-9]*|[0-9]*\*)$")
 _UCD = re.compile(r"^[A-Za-z0-9_.:;\-]*$")
@@ -45,7 +45,7 @@ class Field:
     @cached_property
     def is_text(self) -> bool:
         """char and unicodeChar cells hold one string, whatever the arraysize."""
-        return self.datatype in TEXT_DATATYPES
+        return self.datatype in TEXT
 
     @cached_property
     def is_variable(self) -> bool:

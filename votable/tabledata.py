@@ -8,11 +8,11 @@ cell makes every row of the block as wide) are written in halves.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import numbertext, textgrid, xmltext
 from .columns import Column
-from .model import INTEGER_DATATYPES
+from .datatypes import INTEGER
 from .textcells import render
 from .textgrid import Grid, Ragged
 
@@ -32,7 +32,7 @@ def _cells(column: Column) -> Grid | Ragged:
     field = column.field
     if field.is_scalar and field.datatype == "double":
         return numbertext.doubles(column.values, column.null)
-    if field.is_scalar and field.datatype in INTEGER_DATATYPES:
+    if field.is_scalar and field.datatype in INTEGER:
         return numbertext.integers(column.values, column.null)
     return Ragged(_escaped(column))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .columns import Column
-from .model import INTEGER_DATATYPES
+from .datatypes import INTEGER
 
 _SPECIAL = {np.inf: "+Inf", -np.inf: "-Inf"}
 
@@ -33,7 +33,7 @@ def render(column: Column, true: str = "T", false: str = "F") -> list[str]:
 def _scalars(values: np.ndarray, datatype: str, true: str, false: str) -> list[str]:
     if datatype == "boolean":
         return np.where(values, true, false).tolist()
-    if datatype in INTEGER_DATATYPES:
+    if datatype in INTEGER:
         return list(map(int.__str__, values.tolist()))
     if datatype == "float":
         with np.errstate(over="ignore"):

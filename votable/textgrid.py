@@ -11,8 +11,8 @@ make the padded matrix too large.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -28,13 +28,13 @@ class Grid:
     def width(self) -> int:
         return self.chars.shape[1]
 
-    def rows(self, start: int, stop: int) -> "Grid":
+    def rows(self, start: int, stop: int) -> Grid:
         return Grid(self.chars[start:stop], self.keep[start:stop])
 
     def widest(self, start: int, stop: int) -> int:
         return self.width
 
-    def blank(self, null: np.ndarray) -> "Grid":
+    def blank(self, null: np.ndarray) -> Grid:
         """The same cells with the rows marked in `null` emptied (NULL is the empty string)."""
         if null.any():
             self.keep[null] = False

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 import numpy as np
 
-from .errors import VOTableError
 from .datatypes import DATATYPES
+from .errors import VOTableError
 from .model import Field
 
 

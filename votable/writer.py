@@ -21,12 +21,13 @@ abort the response.
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from . import binary2, delimited, document, tabledata
 from .batching import Blocks
-from .errors import UserFacingError
 from .datatypes import DATATYPES
+from .errors import UserFacingError
 from .model import Field, Info, Param
 
 FORMATS = ("tabledata", "binary2", "csv", "tsv")

@@ -18,13 +18,13 @@ from pathlib import Path
 import numpy as np
 
 import formats.fast as fast
+from celestial.sites import Site
 from formats.fast.errors import CorruptRecord, RawFormatError
 from formats.ingest.dates import date_from_name, mjd_of_date
 from formats.ingest.detect import FORMAT_TITLES, other_format
 from formats.ingest.files import quarantine, sha256_of
 from formats.ingest.raw_rows import FileContext, RawRows
 from formats.ingest.sink import IngestSink, SourceFile
-from celestial.sites import Site
 
 Progress = Callable[[int], None]
 MAX_LISTED_PROBLEMS = 100

@@ -8,8 +8,17 @@ from typing import BinaryIO
 
 import numpy as np
 
-from formats.fast.kascade_grande import (FILE_MAGIC, HEADER_DTYPE, RECORD_FIELDS, RECORD_SYNC, STATION_DTYPE,
-                                         VERSION, header_crc, record_crcs, record_dtype)
+from formats.fast.kascade_grande import (
+    FILE_MAGIC,
+    HEADER_DTYPE,
+    RECORD_FIELDS,
+    RECORD_SYNC,
+    STATION_DTYPE,
+    VERSION,
+    header_crc,
+    record_crcs,
+    record_dtype,
+)
 from formats.writers.common import check_range, column, emit, n_rows
 
 GRANDE_STATIONS = 37

@@ -10,8 +10,16 @@ import numpy as np
 
 from formats.fast.batch import Ragged
 from formats.fast.tunka_link import MAGIC, STAMP_WORDS, link_dtype
-from formats.writers.common import (check_range, column, emit, equal_shape_runs, fill_blocks, n_rows, ragged_rows,
-                                    stamp_words)
+from formats.writers.common import (
+    check_range,
+    column,
+    emit,
+    equal_shape_runs,
+    fill_blocks,
+    n_rows,
+    ragged_rows,
+    stamp_words,
+)
 
 PACKAGE_COLUMNS = (("status", "u1", 0), ("request_address", "u1", 1), ("event_number", "<u4", 0),
                    ("vme_address", "<u4", 0), ("cluster_number", "u1", 0))

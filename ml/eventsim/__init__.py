@@ -8,7 +8,7 @@ Output depends only on (collection_id, n_events, seed).
 from __future__ import annotations
 
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 

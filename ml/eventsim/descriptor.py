@@ -7,7 +7,7 @@ repeating them, so the data they make always matches the published metadata.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -51,7 +51,7 @@ class Collection:
         return {name: np.asarray(values[name]).astype(dtype, copy=False) for name, dtype in self.columns}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_collection(collection_id: str, resource_dir: Path | None = None) -> Collection:
     """``resources/<collection_id>.yaml`` through the descriptor model (its first table is the events table)."""
     path = (resource_dir or default_resource_dir()) / f"{collection_id}.yaml"

@@ -13,6 +13,7 @@ orientation (single pi0 sub-cascades). Camera coordinates are in degrees.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import numpy as np
 
 from ml.eventsim.spectra import power_law
@@ -46,7 +47,7 @@ class Showers:
     size: np.ndarray
 
     @staticmethod
-    def interleave(where: np.ndarray, when_true: "Showers", when_false: "Showers") -> "Showers":
+    def interleave(where: np.ndarray, when_true: Showers, when_false: Showers) -> Showers:
         """Showers taken in order from when_true where `where` is set, from when_false elsewhere."""
         merged = []
         for name in ("energy_gev", "impact_m", "size"):

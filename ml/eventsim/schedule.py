@@ -9,8 +9,8 @@ events fall in each, and each part is filled and sorted on its own.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 import numpy as np
 
@@ -41,7 +41,7 @@ class LiveTime:
     def exposure(self) -> np.ndarray:
         return (self.stop - self.start) * self.rate
 
-    def select(self, keep: np.ndarray) -> "LiveTime":
+    def select(self, keep: np.ndarray) -> LiveTime:
         """The intervals where keep is true."""
         return LiveTime(
             self.start[keep], self.stop[keep], self.rate[keep], {k: v[keep] for k, v in self.labels.items()}

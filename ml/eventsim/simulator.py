@@ -1,8 +1,8 @@
 """What a collection's simulator provides: a data-taking schedule and per-event physics."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from formats.fast.iact import PACKAGE_DTYPE
-from vo_service.db import open_backend
-from vo_service.cli import main
-from vo_service.publishing.ingest import ingest_collection
 from tests.ingest.conftest import iact_file, tap
+from vo_service.cli import main
+from vo_service.db import open_backend
+from vo_service.publishing.ingest import ingest_collection
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "formats" / "samples"
 

@@ -8,8 +8,8 @@ import pytest
 
 from ml import eventsim
 from ml.eventsim.sky import separation
-from vo_service.cli import main
 from tests.ingest.conftest import tap
+from vo_service.cli import main
 
 
 def _simulated(collection: str, n_events: int, seed: int, event_ids: np.ndarray) -> dict[str, np.ndarray]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from vo_service.db import open_backend
 from tests.ingest.conftest import REPO, iact_file
+from vo_service.db import open_backend
 
 BIG_RECORDS = 400_000
 APO = "import sys; from vo_service.cli import main; sys.exit(main(sys.argv[1:]))"

@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 import formats.fast as fast
+from celestial.sites import Site
 from formats.ingest.dates import DayCounter, date_from_name, mjd_of_date, parse_date
 from formats.ingest.grande_array import fit_direction, shower_signals, station_positions
 from formats.ingest.raw_rows import FileContext, RawRows, raw_columns
-from celestial.sites import Site
 from tests.ingest.conftest import REPO, iact_file
 
 TUNKA = Site(51.81, 103.07, 675)

@@ -11,7 +11,8 @@ training configuration and checks the issue's target on the blind sample.
 import numpy as np
 import pytest
 
-from ml import cuts, dataset as datasets
+from ml import cuts
+from ml import dataset as datasets
 from ml.pipeline import TrainConfig, evaluate, simulate_dataset, train
 
 
@@ -31,7 +32,8 @@ def test_two_consecutive_cuts_give_x5_to_x10_at_50_to_60_percent(calibration_sam
     suppression = 1.0 / proton_efficiency
     two_sigma = 2.0 * suppression * np.sqrt((1.0 - proton_efficiency) / kept[~blind.is_gamma].sum())
     assert 0.50 <= gamma_efficiency <= 0.60
-    assert suppression - two_sigma <= 10.0 and suppression + two_sigma >= 5.0, f"x{suppression:.2f} ± {two_sigma / 2:.2f}"
+    assert suppression - two_sigma <= 10.0 and suppression + two_sigma >= 5.0, \
+        f"x{suppression:.2f} ± {two_sigma / 2:.2f}"
     assert 6.0 <= suppression <= 11.0
 
 

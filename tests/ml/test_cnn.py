@@ -3,14 +3,16 @@
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch", reason="torch is not installed: the CNN is an optional extra (pip install '.[ml]')")
+torch = pytest.importorskip("torch",
+                            reason="torch is not installed: the CNN is an optional extra (pip install '.[ml]')")
 
 from ml import dataset as datasets  # noqa: E402
 from ml.camera import taiga_camera  # noqa: E402
 from ml.cnn import GammaHadronNet, network_input  # noqa: E402
 from ml.pipeline import TrainConfig, classify, evaluate, load_models, train  # noqa: E402
 
-TINY = TrainConfig(methods=("cuts", "cnn"), cnn={"channels": (4, 8), "dense": 8, "epochs": 1, "batch_size": 64}, progress=False)
+TINY = TrainConfig(methods=("cuts", "cnn"), cnn={"channels": (4, 8), "dense": 8, "epochs": 1, "batch_size": 64},
+                   progress=False)
 
 
 def test_network_input_has_image_and_mask_channels(small_dataset):

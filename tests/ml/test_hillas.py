@@ -42,14 +42,16 @@ def test_skewness_is_positive_for_a_tail_away_from_the_source():
     core = gaussian_image(0.7, 0.0, 0.2, 0.15, 0.0)
     tail = gaussian_image(1.3, 0.0, 0.4, 0.15, 0.0, amplitude=1000.0)
     skew = hillas((core + tail)[None, :], camera)["skewness"][0]
-    mirrored = hillas((gaussian_image(0.7, 0.0, 0.2, 0.15, 0.0) + gaussian_image(0.1, 0.0, 0.4, 0.15, 0.0, 1000.0))[None, :], camera)["skewness"][0]
+    tail_towards_source = gaussian_image(0.1, 0.0, 0.4, 0.15, 0.0, 1000.0)
+    mirrored = hillas((core + tail_towards_source)[None, :], camera)["skewness"][0]
     assert skew > 0.2
     assert mirrored < -0.2
 
 
 def test_cleaning_drops_isolated_pixels_and_keeps_the_brightest_island():
     camera = taiga_camera()
-    image = gaussian_image(1.0, 0.0, 0.3, 0.15, 0.0, amplitude=300.0) + gaussian_image(-2.0, 0.0, 0.25, 0.15, 0.0, amplitude=100.0)
+    image = (gaussian_image(1.0, 0.0, 0.3, 0.15, 0.0, amplitude=300.0)
+             + gaussian_image(-2.0, 0.0, 0.25, 0.15, 0.0, amplitude=100.0))
     lonely = int(np.argmin(np.hypot(camera.x - 0.0, camera.y - 2.5)))
     image[lonely] = 500.0
     raw = tailcuts(image[None, :], camera)[0]

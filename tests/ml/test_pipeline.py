@@ -13,7 +13,16 @@ from ml.cuts import fit_cuts, preselect
 from ml.hillas import hillas
 from ml.models import load_model
 from ml.pipeline import (
-    TrainConfig, blind_hash, classify, evaluate, load_models, record_metrics, report, simulate_dataset, train, training_split,
+    TrainConfig,
+    blind_hash,
+    classify,
+    evaluate,
+    load_models,
+    record_metrics,
+    report,
+    simulate_dataset,
+    train,
+    training_split,
 )
 from ml.showers import GAMMA, PROTON
 
@@ -67,7 +76,8 @@ def test_evaluate_refuses_models_trained_with_another_blind_sample(small_dataset
 
 def test_training_refuses_a_dataset_without_blind_sample(small_dataset, tmp_path):
     data = datasets.load(small_dataset)
-    unblinded = datasets.Dataset(data.event_id, data.images, data.truth, data.hillas, np.zeros(len(data), bool), data.meta)
+    no_blind = np.zeros(len(data), bool)
+    unblinded = datasets.Dataset(data.event_id, data.images, data.truth, data.hillas, no_blind, data.meta)
     with pytest.raises(ValueError, match="no blind sample"):
         train(unblinded, tmp_path, config=NO_TORCH)
 

@@ -11,7 +11,8 @@ from ml.report import matplotlib_available, write_report
 def evaluation():
     rng = np.random.default_rng(0)
     is_gamma = np.r_[np.ones(500, bool), np.zeros(1500, bool)]
-    scores = {"cuts": np.r_[rng.uniform(0.3, 1, 500), rng.uniform(0, 0.8, 1500)], "cnn": np.r_[rng.beta(5, 1, 500), rng.beta(1, 5, 1500)]}
+    scores = {"cuts": np.r_[rng.uniform(0.3, 1, 500), rng.uniform(0, 0.8, 1500)],
+              "cnn": np.r_[rng.beta(5, 1, 500), rng.beta(1, 5, 1500)]}
     result = {m: metrics(s, is_gamma, threshold=0.5, n_bootstrap=20) for m, s in scores.items()}
     return result, scores, is_gamma
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 

@@ -1,4 +1,7 @@
-"""DALI examples at /tap/examples: every query runs on the demo data, pyvo reads the page (taplint: tests/test_taplint.py)."""
+"""DALI examples at /tap/examples: every query runs on the demo data, pyvo reads the page.
+
+The taplint check of the same page is in tests/test_taplint.py.
+"""
 from __future__ import annotations
 
 from pathlib import Path

@@ -176,11 +176,10 @@ def test_sickle_sees_protocol_errors(paged_registry_url):
 def test_a_newly_published_collection_appears_with_its_datestamp(tmp_path, ivoa_schema_errors):
     import numpy as np
 
-    from vo_service.settings import Settings
-
-    from vo_service.web.app import create_app
     from vo_service.db import open_backend
     from vo_service.publishing.collection import load_table, register
+    from vo_service.settings import Settings
+    from vo_service.web.app import create_app
 
     def collection(cid: str) -> dict:
         return {

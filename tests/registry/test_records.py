@@ -7,10 +7,10 @@ import pytest
 from lxml import etree
 
 from celestial.healpix import nested_index
-from vo_service.publishing.catalog import Catalog
 from vo_service.protocol.registry.config import RegistryConfig
 from vo_service.protocol.registry.coverage import GEV_IN_J, CoverageCache, measure
 from vo_service.protocol.registry.records import RecordSource, published_records
+from vo_service.publishing.catalog import Catalog
 from vo_service.web.state import ServiceState
 
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from vo_service.db import open_backend
-from vo_service.publishing.catalog import Catalog
 from vo_service.protocol.query import prepare
+from vo_service.publishing.catalog import Catalog
 
 pytestmark = pytest.mark.postgres
 

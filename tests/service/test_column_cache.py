@@ -17,8 +17,8 @@ from astropy.io.votable import parse_single_table
 from vo_service.db import open_backend
 from vo_service.db.base import QueryTimeout
 from vo_service.db.sqlite import sqlite_path
-from vo_service.publishing.catalog import Catalog
 from vo_service.protocol.query import prepare
+from vo_service.publishing.catalog import Catalog
 
 HISTOGRAM = ("SELECT FLOOR(LOG10(energy) * 10) / 10 AS bin, COUNT(*) AS n FROM mm.events "
              "GROUP BY bin ORDER BY bin")

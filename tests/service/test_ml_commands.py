@@ -4,13 +4,11 @@ from __future__ import annotations
 import io
 import json
 
-import pytest
 from astropy.io.votable import parse_single_table
 
-from vo_service.settings import Settings
-
-from vo_service.web.app import create_app
 from vo_service.cli import main
+from vo_service.settings import Settings
+from vo_service.web.app import create_app
 
 JOIN = ("SELECT e.*, c.gammaness FROM taiga_iact.events AS e JOIN taiga_iact.classification AS c "
         "USING (event_id) WHERE c.gammaness > 0.8")
@@ -37,7 +35,8 @@ def test_simulate_train_evaluate_classify_and_query(own_demo, tmp_path, capsys):
     assert len(table) > 0 and (table["gammaness"] > 0.8).all()
     assert "hillas_width" in table.colnames
     keys = client.get("/tap/sync", query_string={
-        "LANG": "ADQL", "QUERY": "SELECT target_table FROM tap_schema.keys WHERE from_table = 'taiga_iact.classification'"})
+        "LANG": "ADQL",
+        "QUERY": "SELECT target_table FROM tap_schema.keys WHERE from_table = 'taiga_iact.classification'"})
     assert [str(v) for v in parse_single_table(io.BytesIO(keys.data)).array["target_table"]] == ["taiga_iact.events"]
     described = client.get("/tap/tables/taiga_iact.classification").data.decode()
     assert "sklearn-1.0" in described and "SHA-256" in described

@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from resources import ColumnDescriptor, TableDescriptor
 from vo_service.db import open_backend
 from vo_service.db.base import QueryError, QueryTimeout
-from vo_service.publishing.catalog import Catalog
-from resources import ColumnDescriptor, TableDescriptor
 from vo_service.protocol.query import prepare
+from vo_service.publishing.catalog import Catalog
 
 pytestmark = pytest.mark.postgres
 
@@ -202,8 +202,8 @@ def test_init_demo_creates_a_missing_database(pg_demo_db_url):
     import psycopg2
     from sqlalchemy.engine import make_url
 
-    from vo_service.db.postgresql import connection_kwargs
     from vo_service.cli import main
+    from vo_service.db.postgresql import connection_kwargs
 
     url = make_url(pg_demo_db_url).set(database=f"apo_test_created_{os.getpid()}").render_as_string(False)
     admin = psycopg2.connect(**{**connection_kwargs(pg_demo_db_url), "dbname": "postgres"})

@@ -12,8 +12,8 @@ from astropy.io.votable import parse_single_table
 import adql
 from tests.uploads.conftest import event_positions, positions_table, votable_bytes
 from vo_service.db import open_backend
-from vo_service.publishing.catalog import Catalog
 from vo_service.protocol.uploads import UploadLimits, as_tables, read_upload
+from vo_service.publishing.catalog import Catalog
 
 RADIUS = 0.5
 XMATCH = ("SELECT u.src_id, e.collection, e.event_id FROM TAP_UPLOAD.cat AS u JOIN mm.events AS e "

@@ -16,7 +16,8 @@ def async_app(demo_db_url: str, tmp_path: Path):
     from vo_service.settings import Settings
     from vo_service.web.app import create_app
 
-    return create_app(Settings(demo_db_url, public_url="http://127.0.0.1", results_dir=tmp_path / "results", lease_s=2.0))
+    return create_app(Settings(demo_db_url, public_url="http://127.0.0.1", results_dir=tmp_path / "results",
+                               lease_s=2.0))
 
 
 @pytest.fixture()

@@ -9,7 +9,8 @@ from astropy import units as u
 from astropy.coordinates import SkyCoord
 from astropy.table import Table
 
-NEUTRINO_GAMMA = ("SELECT n.event_id, n.obs_mjd, n.messenger, g.messenger AS gamma_messenger, g.event_id AS gamma_id, g.obs_mjd AS gamma_mjd "
+NEUTRINO_GAMMA = ("SELECT n.event_id, n.obs_mjd, n.messenger, "
+                  "g.messenger AS gamma_messenger, g.event_id AS gamma_id, g.obs_mjd AS gamma_mjd "
                   "FROM mm.events AS n JOIN mm.events AS g "
                   "ON 1 = CONTAINS(POINT('ICRS', g.ra, g.dec), CIRCLE('ICRS', n.ra, n.dec, 2.0)) "
                   "WHERE n.messenger = 'neutrino' AND g.messenger = 'gamma' AND ABS(n.obs_mjd - g.obs_mjd) < 30")

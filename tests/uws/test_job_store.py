@@ -12,7 +12,6 @@ from vo_service.db import open_backend
 from vo_service.protocol.uws.jobs import ABORTED, COMPLETED, ERROR, EXECUTING, PENDING, QUEUED, JobStore
 
 
-
 def _postgres_url() -> str:
     import psycopg2
 

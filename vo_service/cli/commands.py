@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 from vo_service.cli import ml as ml_commands
 from vo_service.db import DEFAULT_URL, database_url, open_backend

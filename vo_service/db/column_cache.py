@@ -12,8 +12,8 @@ import itertools
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 import numpy as np
 

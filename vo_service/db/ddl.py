@@ -9,7 +9,7 @@ names are exactly the backend's `physical_name` and `physical_column`. Spatial i
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import sqlalchemy
 from sqlalchemy import types

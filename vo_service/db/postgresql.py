@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
-
 import psycopg2
 import psycopg2.errors
 import psycopg2.extensions
 import psycopg2.pool
 from sqlalchemy.engine import make_url
 
+from resources import TableDescriptor
 from vo_service.db import ddl
 from vo_service.db.base import (
     Backend,
@@ -37,7 +38,6 @@ from vo_service.db.base import (
     quote_identifier,
 )
 from vo_service.db.pg_copy import columns_buffer, rows_buffer
-from resources import TableDescriptor
 
 READER_ROLE = "apo_reader"
 SYSTEM_COLUMNS = frozenset({"tableoid", "xmin", "cmin", "xmax", "cmax", "ctid"})

@@ -6,9 +6,10 @@ and its own way of keeping two claimers off one row).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from resources import TableDescriptor
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy.engine import make_url
 
 import adql.columnar
 import adql.sqlite_functions
 from adql.sql_sqlite import zone_index_columns
+from resources import TableDescriptor
 from vo_service.db import ddl
 from vo_service.db.base import (
     Backend,
@@ -35,7 +37,6 @@ from vo_service.db.base import (
     quote_identifier,
 )
 from vo_service.db.column_cache import ColumnCache
-from resources import TableDescriptor
 
 PRIVATE_PREFIXES = ("sqlite_", "apo__")
 UPLOAD_DATABASE = "tap_upload"

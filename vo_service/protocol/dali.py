@@ -5,7 +5,7 @@ names folded to upper case; values are kept as sent.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 
 class UsageError(Exception):

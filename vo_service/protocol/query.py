@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterator, Optional, Sequence
+from datetime import UTC, datetime
 
 import adql
 import adql.columnar
@@ -31,7 +31,7 @@ class PreparedQuery:
     sql: str
     fields: tuple[votable.Field, ...]
     maxrec: int
-    columnar: Optional[adql.columnar.Plan] = None
+    columnar: adql.columnar.Plan | None = None
 
 
 def adql_version(lang: str) -> str:
@@ -57,7 +57,7 @@ def prepare(catalog: Catalog, dialect: str, text: str, *, version: str, maxrec: 
 def result_infos(prepared: PreparedQuery) -> list[votable.Info]:
     return [
         votable.Info("QUERY", prepared.adql_text),
-        votable.Info("REQUEST_DATE", datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        votable.Info("REQUEST_DATE", datetime.now(UTC).isoformat(timespec="seconds")),
         votable.Info("MAXREC", str(prepared.maxrec)),
     ]
 

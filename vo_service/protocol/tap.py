@@ -7,8 +7,8 @@ uploaded bytes come from and where the result goes.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping
 
 import votable
 from vo_service.db.base import Backend, Interrupt
@@ -53,7 +53,7 @@ class TapRequest:
     uploads: tuple[UploadSpec, ...] = ()
 
     @classmethod
-    def from_params(cls, params: Mapping[str, list[str]], limits: Limits) -> "TapRequest":
+    def from_params(cls, params: Mapping[str, list[str]], limits: Limits) -> TapRequest:
         """Parameters with upper-case names (DALI); raises UsageError, UploadError or ValueError."""
         request_value = single(params, "REQUEST")
         if request_value is not None and request_value != SUPPORTED_REQUEST:

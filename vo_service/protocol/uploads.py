@@ -6,8 +6,9 @@ FIELDs, created by the backend on the query's own connection and dropped after i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import requests
 

@@ -6,12 +6,13 @@ records, which carry the same tableset and TAP capability.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from lxml import etree
 
 import adql.capabilities
-from vo_service.publishing.catalog import Catalog
 from resources import ResourceDescriptor, TableDescriptor, published_column_name
 from vo_service.protocol.query import Limits
+from vo_service.publishing.catalog import Catalog
 
 NS = {
     "vosi": "http://www.ivoa.net/xml/VOSICapabilities/v1.0",
@@ -161,7 +162,7 @@ def table_element(parent: etree._Element | None, table: TableDescriptor, *, deta
                          ("nullable", column.name != table.primary_key), ("principal", column.principal)):
             if on:
                 _sub(col, "flag", flag)
-    for key_index, (column, target) in enumerate(table.references):
+    for column, target in table.references:
         target_table, target_column = target.rsplit(".", 1)
         key = _sub(element, "foreignKey")
         _sub(key, "targetTable", target_table)

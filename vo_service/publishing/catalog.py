@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import adql
 import votable
-from vo_service.db.base import Backend, QueryError, quote_identifier
 from resources import ResourceDescriptor, TableDescriptor, parse_descriptor, system_resource
+from vo_service.db.base import Backend, QueryError, quote_identifier
 from vo_service.publishing.tap_schema import tap_schema_resource
 
 REGISTRY = system_resource("apo").table("resources")
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def store_descriptor(backend: Backend, raw: dict) -> None:
@@ -104,7 +104,7 @@ class Catalog:
     version: str
 
     @classmethod
-    def load(cls, backend: Backend) -> "Catalog":
+    def load(cls, backend: Backend) -> Catalog:
         stored = read_descriptors(backend)
         public = [d for d in stored if d.is_public]
         published = [tap_schema_resource(), *public]

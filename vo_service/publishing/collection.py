@@ -6,14 +6,14 @@ with what is in the database.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
-from vo_service.publishing import tap_schema
-from vo_service.db.base import Backend
-from vo_service.publishing.catalog import read_descriptors, store_descriptor
 from resources import ResourceDescriptor, TableDescriptor, parse_descriptor
+from vo_service.db.base import Backend
+from vo_service.publishing import tap_schema
+from vo_service.publishing.catalog import read_descriptors, store_descriptor
 
 ColumnBatches = Iterable[Mapping[str, np.ndarray]]
 Progress = Callable[[int], None]

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
+from resources import DescriptorError, TableDescriptor, default_resource_dir, load_raw, parse_descriptor, read_yaml
 from vo_service.db.base import Backend
 from vo_service.publishing.catalog import read_descriptors
-from resources import DescriptorError, TableDescriptor, default_resource_dir, load_raw, parse_descriptor, read_yaml
-from votable.datatypes import numpy_dtype
+from vo_service.publishing.collection import MM_SCHEMA, ensure_mm_table, load_table, register, replace_mm_rows
 from vo_service.publishing.eventlist_expressions import Evaluator, MappingError
 from vo_service.publishing.eventlist_source import SourceTable, read_source, resolve
-from vo_service.publishing.collection import MM_SCHEMA, ensure_mm_table, load_table, register, replace_mm_rows
+from votable.datatypes import numpy_dtype
 
 PUBLISH_SECTIONS = ("source", "mapping", "mm")
 MM_VALUES = ("event_id", "obs_mjd", "ra", "dec", "pos_err", "energy")

@@ -18,9 +18,9 @@ from tqdm import tqdm
 
 from formats.ingest.run import IngestSummary, ingest_files
 from formats.ingest.sink import SourceFile
+from resources import TableDescriptor, load_raw_directory, parse_descriptor, system_resource
 from vo_service.db.base import Backend, rows_from_columns
 from vo_service.publishing.catalog import now_iso
-from resources import TableDescriptor, load_raw_directory, parse_descriptor, system_resource
 from vo_service.publishing.collection import register
 
 DEFAULT_QUARANTINE = Path("var/quarantine")

@@ -6,7 +6,7 @@ from the resource descriptors.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from resources import ResourceDescriptor, TableDescriptor, published_column_name, system_resource
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask, Response
 
@@ -26,7 +26,7 @@ def create_app(settings: Settings) -> Flask:
     app.config.update(
         PUBLIC_URL=settings.public_url,
         DB_URL=settings.db_url,
-        UP_SINCE=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        UP_SINCE=datetime.now(UTC).isoformat(timespec="seconds"),
         SERVICE_LIMITS=settings.service_limits,
         MAX_CONTENT_LENGTH=settings.upload_max_bytes + MULTIPART_OVERHEAD_BYTES,
         **registry_settings(),

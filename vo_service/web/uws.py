@@ -12,14 +12,14 @@ from datetime import datetime, timedelta
 from flask import Blueprint, Response, redirect, request, send_file
 
 from vo_service.protocol.dali import UsageError, single
-from vo_service.web.dali import error_response, request_parameters
-from vo_service.web.state import async_service as service
-from vo_service.web.state import settings
-from vo_service.web.tap import read_part
 from vo_service.protocol.uploads import UploadError, fetch_upload, parse_upload, read_upload
 from vo_service.protocol.uws import documents
 from vo_service.protocol.uws.jobs import ABORTABLE_PHASES, ERROR, PENDING, PHASES, Job, iso, parse_iso
 from vo_service.protocol.uws.service import AsyncService
+from vo_service.web.dali import error_response, request_parameters
+from vo_service.web.state import async_service as service
+from vo_service.web.state import settings
+from vo_service.web.tap import read_part
 
 blueprint = Blueprint("uws", __name__)
 JOBS_PATH = "/tap/async"

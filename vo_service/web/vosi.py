@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from vo_service.protocol import vosi_documents
 from vo_service.db.base import QueryError
+from vo_service.protocol import vosi_documents
 from vo_service.web.dali import error_response
 from vo_service.web.state import service_state, settings
 

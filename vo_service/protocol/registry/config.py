@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 AUTHORITY_PATTERN = re.compile(r"^[\w\d][\w\d\-_.!~*'()+=]{2,}$")
 DEFAULT_AUTHORITY = "apo.opendata"

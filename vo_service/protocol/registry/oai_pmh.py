@@ -11,9 +11,9 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -273,7 +273,7 @@ def _envelope(repository: Repository, args: Mapping[str, str] | None, now: datet
 
 def respond(params: Mapping[str, Sequence[str]], repository: Repository, *, now: datetime | None = None) -> bytes:
     """The complete OAI-PMH response document for one request's arguments."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     echoed: dict[str, str] | None = None
     try:
         args = _single_values(params)

@@ -6,17 +6,17 @@ builders as the VOSI documents, so the registry and the service cannot disagree.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from lxml import etree
 
-from vo_service.publishing.catalog import Catalog
 from resources import ResourceDescriptor
 from vo_service.protocol.registry.config import RegistryConfig
 from vo_service.protocol.registry.coverage import Coverage, interval_text
-from vo_service.publishing.tap_schema import SCHEMA as TAP_SCHEMA
 from vo_service.protocol.vosi_documents import XSI_TYPE, ServiceLimits, schema_element, service_capabilities
+from vo_service.publishing.catalog import Catalog
+from vo_service.publishing.tap_schema import SCHEMA as TAP_SCHEMA
 
 NS = {
     "ri": "http://www.ivoa.net/xml/RegistryInterface/v1.0",

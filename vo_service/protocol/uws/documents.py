@@ -1,7 +1,7 @@
 """The UWS 1.1 XML documents: job list, job, results and parameters (valid against UWS-v1.1.xsd)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from lxml import etree
 

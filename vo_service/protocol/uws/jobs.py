@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta, timezone
-from typing import Any, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from resources import system_resource
 from vo_service.db.interfaces import JobStoreBackend
 from vo_service.db.queue import QueueClaim
-from resources import system_resource
 
 PENDING, QUEUED, EXECUTING, COMPLETED, ERROR, ABORTED, HELD, SUSPENDED, ARCHIVED, UNKNOWN = (
     "PENDING", "QUEUED", "EXECUTING", "COMPLETED", "ERROR", "ABORTED", "HELD", "SUSPENDED", "ARCHIVED", "UNKNOWN")
@@ -32,11 +33,11 @@ COLUMNS = tuple(c.name for c in JOBS_TABLE.columns)
 def iso(moment: datetime) -> str:
     """UTC with microseconds: sortable as text, valid xs:dateTime, and distinct for jobs made in one millisecond
     (UWS LAST orders by creation time)."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def parse_iso(text: str) -> datetime:
@@ -45,7 +46,7 @@ def parse_iso(text: str) -> datetime:
     if value.endswith("Z"):
         value = value[:-1] + "+00:00"
     moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Job:
     queued_at: float | None
 
     @classmethod
-    def from_row(cls, row: Sequence[Any]) -> "Job":
+    def from_row(cls, row: Sequence[Any]) -> Job:
         return cls(*row)
 
     @property

@@ -25,7 +25,7 @@ class AsyncService:
 
     @classmethod
     def create(cls, backend: Backend, results_dir: Path, limits: Limits, uploads: UploadLimits,
-               retention_s: int, lease_s: float = LEASE_S) -> "AsyncService":
+               retention_s: int, lease_s: float = LEASE_S) -> AsyncService:
         return cls(backend, JobStore(backend), ResultStore(results_dir), limits, uploads, retention_s, lease_s)
 
     def destroy(self, job_id: str) -> bool:
