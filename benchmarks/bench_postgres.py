@@ -25,14 +25,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import adql  # noqa: E402
 from ml import eventsim  # noqa: E402
-from resources import TableDescriptor, parse_descriptor  # noqa: E402
+from resources import TableDescriptor, default_resource_dir, parse_descriptor, read_yaml  # noqa: E402
 from vo_service.db import open_backend  # noqa: E402
 from vo_service.db.base import Backend, QueryError  # noqa: E402
 from vo_service.publishing.catalog import adql_table  # noqa: E402
@@ -57,7 +56,7 @@ def label(rows: int) -> str:
 
 def bench_table(rows: int) -> TableDescriptor:
     """mm.events' columns under schema bench_<size>, so sizes sit side by side in one database."""
-    raw = yaml.safe_load((REPO / "resources" / "mm.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(default_resource_dir() / "mm.yaml")
     raw["id"] = f"bench_{label(rows).lower()}"
     return parse_descriptor(raw).table("events")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from celestial.timescales import SECONDS_PER_DAY
+
 STAMP_FIELDS = ("hours", "minutes", "seconds", "milliseconds", "microseconds", "tens_of_ns", "high_bits", "flags")
 _LIMITS = {"hours": 24, "minutes": 60, "seconds": 60, "milliseconds": 1000, "microseconds": 1000, "tens_of_ns": 100}
 
@@ -51,8 +53,8 @@ def stamp_columns_from_ns(ns_of_day: np.ndarray, prefix: str = "time_", flags: i
     Nanoseconds below the 10 ns resolution of the stamp are truncated.
     """
     ns = np.asarray(ns_of_day, dtype=np.int64)
-    if ns.size and (ns.min() < 0 or ns.max() >= 86_400 * 10**9):
-        raise ValueError("time of day must lie in [0, 86400 s)")
+    if ns.size and (ns.min() < 0 or ns.max() >= SECONDS_PER_DAY * 10**9):
+        raise ValueError(f"time of day must lie in [0, {SECONDS_PER_DAY} s)")
     seconds_of_day, sub = np.divmod(ns, 10**9)
     parts = {
         "hours": seconds_of_day // 3600,
