@@ -115,8 +115,16 @@ def test_bad_descriptors_are_reported_clearly(tmp_path: Path, capsys, monkeypatc
     path.write_text(yaml.safe_dump(raw))
     assert main(["publish", str(path), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
     assert "nowhere.json does not exist" in capsys.readouterr().err
-    monkeypatch.delenv("APO_SHARED")
-    raw["source"]["files"] = ["${SHARED}/data/x.json"]
-    path.write_text(yaml.safe_dump(raw))
-    assert main(["publish", str(path), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
-    assert "set APO_SHARED" in capsys.readouterr().err
+
+
+def test_shared_data_is_apo_shared_else_the_nearest_shared_folder(tmp_path: Path, monkeypatch) -> None:
+    from vo_service.publishing.eventlist_source import resolve
+
+    monkeypatch.delenv("APO_SHARED", raising=False)
+    (tmp_path / "shared").mkdir()
+    examples = tmp_path / "checkout" / "resources" / "examples"
+    examples.mkdir(parents=True)
+    assert resolve("${SHARED}/data/a.fits", examples) == (tmp_path / "shared" / "data" / "a.fits").resolve()
+    assert resolve("local.csv", examples) == examples / "local.csv"
+    monkeypatch.setenv("APO_SHARED", str(tmp_path / "elsewhere"))
+    assert resolve("${SHARED}/data/a.fits", examples) == tmp_path / "elsewhere" / "data" / "a.fits"
