@@ -144,6 +144,16 @@ def pg_unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
+def reachable_pg_admin_url() -> str:
+    """PG_ADMIN_URL once the server answers (else the test skips locally and fails in CI)."""
+    psycopg2 = pytest.importorskip("psycopg2")
+    try:
+        psycopg2.connect(PG_ADMIN_URL, connect_timeout=2).close()
+    except psycopg2.OperationalError as exc:
+        pg_unavailable(str(exc).strip().splitlines()[0])
+    return PG_ADMIN_URL
+
+
 @pytest.fixture(scope="session")
 def pg_demo_db_url() -> str:
     """The same small demo in a fresh PostgreSQL database apo_test_<pid>, dropped at the end."""

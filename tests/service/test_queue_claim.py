@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from resources import ColumnDescriptor, TableDescriptor
-from tests.conftest import PG_ADMIN_URL, pg_unavailable
+from tests.conftest import reachable_pg_admin_url
 from vo_service.db import JobStoreBackend, LoadBackend, QueryBackend, QueueClaim, open_backend
 from vo_service.db.base import Backend, claim_statement
 
@@ -67,18 +67,11 @@ def test_the_statement_quotes_every_name_and_passes_every_value_as_a_parameter()
     assert params == ("taken", "w1", "waiting")
 
 
-def _postgres_url() -> str:
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        psycopg2.connect(PG_ADMIN_URL, connect_timeout=2).close()
-    except psycopg2.OperationalError as exc:
-        pg_unavailable(str(exc).strip().splitlines()[0])
-    return PG_ADMIN_URL
-
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def queue_backend(request, tmp_path: Path):
-    backend = open_backend(f"sqlite:///{tmp_path / 'queue.db'}" if request.param == "sqlite" else _postgres_url())
+    url = f"sqlite:///{tmp_path / 'queue.db'}" if request.param == "sqlite" else reachable_pg_admin_url()
+    backend = open_backend(url)
     backend.create_table(QUEUE)
     yield backend
     if request.param == "postgresql":

@@ -7,19 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PG_ADMIN_URL, pg_unavailable
+from tests.conftest import reachable_pg_admin_url
 from vo_service.db import open_backend
 from vo_service.protocol.uws.jobs import ABORTED, COMPLETED, ERROR, EXECUTING, PENDING, QUEUED, JobStore
-
-
-def _postgres_url() -> str:
-    import psycopg2
-
-    try:
-        psycopg2.connect(PG_ADMIN_URL, connect_timeout=2).close()
-    except psycopg2.OperationalError as exc:
-        pg_unavailable(str(exc).strip().splitlines()[0])
-    return PG_ADMIN_URL
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -27,7 +17,7 @@ def store(request, tmp_path: Path) -> JobStore:
     if request.param == "sqlite":
         backend = open_backend(f"sqlite:///{tmp_path / 'jobs.db'}")
     else:
-        backend = open_backend(_postgres_url())
+        backend = open_backend(reachable_pg_admin_url())
         backend.drop_table("apo", "jobs")
     return JobStore(backend)
 
@@ -129,7 +119,7 @@ def _claim_all(url: str, worker: str, out) -> None:
 
 @pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def test_concurrent_claims_from_two_processes_never_share_a_job(database: str, tmp_path: Path):
-    url = f"sqlite:///{tmp_path / 'queue.db'}" if database == "sqlite" else _postgres_url()
+    url = f"sqlite:///{tmp_path / 'queue.db'}" if database == "sqlite" else reachable_pg_admin_url()
     backend = open_backend(url)
     if database == "postgresql":
         backend.drop_table("apo", "jobs")
