@@ -7,7 +7,8 @@ SQLite translation would: one published table; WHERE made of comparisons, BETWEE
 IS NULL, AND, OR and NOT; GROUP BY, SELECT DISTINCT, COUNT, SUM, AVG, MIN and MAX, HAVING,
 ORDER BY, TOP and OFFSET; arithmetic, the math functions of :data:`_FLOAT_FUNCTIONS` and
 ``ivo_healpix_index`` of a constant order (the sky maps of a table).
-Anything else gets ``None`` and goes to the database. :meth:`Plan.run` computes the rows from
+Anything else, and any integer literal beyond 64 bits (SQLite reads it as REAL and compares
+it with integers exactly), gets ``None`` and goes to the database. :meth:`Plan.run` computes the rows from
 the table's columns with SQL's rules: NULLs propagate and three-valued logic holds, integer
 arithmetic stays integer (division truncates, overflow hands the query back to the database),
 division by zero and undefined math results are NULL, NULL groups sort first.
@@ -28,6 +29,8 @@ from .validator import Bound, ValidatedQuery, expression_signature, quote
 
 INT64_LIMIT = 2.0 ** 62
 """Integer results this large (or larger) may have overflowed: SQLite would switch to floats."""
+INT64_RANGE = range(-2 ** 63, 2 ** 63)
+"""Integer literals outside it are REAL to SQLite, which compares them with integers exactly."""
 
 
 class Unsupported(Exception):
@@ -570,6 +573,8 @@ def _supported(node, aggregates_allowed: bool) -> bool:
     if not isinstance(node, _SUPPORTED_NODES):
         return False
     if isinstance(node, n.Literal) and node.kind == "null":
+        return False
+    if isinstance(node, n.Literal) and node.kind == "integer" and int(node.value) not in INT64_RANGE:
         return False
     if isinstance(node, n.Unary) and node.op == "~":
         return False

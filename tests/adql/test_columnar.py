@@ -160,6 +160,7 @@ AGREE = [
     "SELECT -n AS m, +y FROM lab.stats GROUP BY n, y ORDER BY m, y",
     "SELECT s.grp, COUNT(*) FROM lab.stats AS s GROUP BY s.grp",
     "SELECT MAX(id) - MIN(id), SUM(id), SUM(flag) FROM lab.stats",
+    "SELECT COUNT(*) FROM lab.stats WHERE big < 9223372036854775807 AND big > -9223372036854775807",
 ]
 
 
@@ -225,6 +226,24 @@ def test_integer_overflow_goes_back_to_sqlite(conn, query):
         columnar.run(load(conn, "lab__stats", dict(columnar.columns)))
 
 
+BEYOND_64_BITS = [
+    ("SELECT COUNT(x) FROM lab.stats WHERE x > 99999999999999999999999999999999999999", [(0,)]),
+    ("SELECT COUNT(x) FROM lab.stats WHERE x < 99999999999999999999999999999999999999", [(3692,)]),
+    ("SELECT grp, COUNT(*) FROM lab.stats GROUP BY grp HAVING COUNT(*) > 9223372036854775808", []),
+    ("SELECT COUNT(*) FROM lab.stats WHERE big >= 9223372036854775808", [(0,)]),
+    ("SELECT COUNT(*), MIN(big) FROM lab.stats WHERE big > -9223372036854775809", [(4000, 2 ** 61)]),
+    ("SELECT 9223372036854775808 AS b, COUNT(*) FROM lab.stats", [(2.0 ** 63, 4000)]),
+]
+"""Integer literals that are REAL to SQLite, with what SQLite answers."""
+
+
+@pytest.mark.parametrize("query, answer", BEYOND_64_BITS)
+def test_integers_beyond_64_bits_are_answered_by_sqlite(conn, query, answer):
+    validated = adql.validate(adql.parse(query), SCHEMA)
+    assert plan(validated) is None
+    assert conn.execute(adql.to_sql(validated, "sqlite")).fetchall() == answer
+
+
 @pytest.mark.parametrize("query", [
     "SELECT id, x FROM lab.stats",
     "SELECT TOP 10 * FROM lab.stats",
@@ -252,6 +271,7 @@ def test_integer_overflow_goes_back_to_sqlite(conn, query):
     "SELECT ivo_healpix_index(6, pos) AS cell, COUNT(*) FROM lab.stats GROUP BY cell",
     "SELECT ivo_healpix_center(3, n) AS centre, COUNT(*) FROM lab.stats GROUP BY centre",
     "SELECT ivo_interval_overlaps(x, y, 0, 1) AS o, COUNT(*) FROM lab.stats GROUP BY o",
+    *[query for query, _ in BEYOND_64_BITS],
 ])
 def test_other_queries_stay_with_the_database(query):
     """Including COUNT(*) alone, which reads no column: SQLite counts b-tree pages for it."""

@@ -38,6 +38,8 @@ QUERIES = [
     "SELECT FLOOR(LOG10(energy)) AS decade, COUNT(*) AS n FROM mm.events GROUP BY FLOOR(LOG10(energy)) "
     "ORDER BY decade",
     "SELECT collection, COUNT(*) FROM mm.events WHERE energy > 1e6 GROUP BY collection HAVING COUNT(*) > 10",
+    "SELECT messenger, COUNT(*) AS n FROM mm.events WHERE ra < 99999999999999999999999999999999999999 "
+    "AND event_id > -9223372036854775809 GROUP BY messenger HAVING COUNT(*) < 9223372036854775808",
     "SELECT TOP 25 collection, event_id, energy FROM mm.events ORDER BY energy DESC, event_id",
     "SELECT TOP 10 event_id, xmax, lg_energy FROM tunka133.events ORDER BY xmax DESC, event_id OFFSET 5",
     "SELECT DISTINCT collection, facility, LOWER(facility), UPPER(collection), collection || '/' || messenger "

@@ -125,6 +125,27 @@ def test_bad_requests_get_votable_errors(client, params, message):
     assert "Traceback" not in response.data.decode()
 
 
+@pytest.mark.parametrize("condition, matches", [
+    ("WHERE ra > 99999999999999999999999999999999999999", False),
+    ("WHERE ra < 99999999999999999999999999999999999999", True),
+    ("WHERE event_id >= 9223372036854775808", False),
+    ("WHERE event_id > -9223372036854775809", True),
+    ("GROUP BY messenger HAVING COUNT(*) > 9223372036854775808", False),
+    ("GROUP BY messenger HAVING COUNT(*) < 9223372036854775808", True),
+])
+def test_integer_literals_beyond_64_bits_compare_as_reals(client, condition, matches):
+    """SQLite reads them as REAL, PostgreSQL as numeric: either way a plain answer, not a server error."""
+    def counts(clauses: str) -> list[str]:
+        response = sync(client, QUERY=f"SELECT messenger, COUNT(*) AS n FROM mm.events {clauses}",
+                        RESPONSEFORMAT="csv")
+        assert response.status_code == 200, response.data
+        return sorted(response.data.decode().splitlines())
+
+    everything = counts("GROUP BY messenger")
+    found = counts(condition if "GROUP BY" in condition else f"{condition} GROUP BY messenger")
+    assert found == (everything if matches else ["messenger,n"])
+
+
 def test_landing_page_lists_tables(client):
     response = client.get("/tap")
     assert response.status_code == 200
