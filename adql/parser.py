@@ -11,7 +11,20 @@ from .keywords import CLAUSE_WORDS, RESERVED_WORDS
 from .lexer import EOF, HEX, IDENT, INTEGER, NUMBER, OP, QUOTED, STRING, Token, tokenize
 from .udf import ANY_FUNCTION, UdfTable
 
-MAX_DEPTH = 60
+# Nesting is budgeted in entries of SQLite's parser stack (YYSTACKDEPTH, 100 in the SQLite builds
+# Python ships; PostgreSQL accepts far deeper SQL). Each construct costs about what its translation
+# costs there (measured per level: a subquery 9-10, CASE 5.6, a function call or an operand in
+# parentheses 3.3, NOT or CAST 2.2); the budget keeps a fifth of the stack for the outer SELECT.
+NESTING_BUDGET = 80
+QUERY_NESTING = 10
+CASE_NESTING = 6
+OPERATION_NESTING = 4
+PARENTHESES_NESTING = 1
+# Operands joined by operators in a row (a OR b OR ..., a + b - ...): the SQL is written flat, so
+# SQLite's limit is its expression depth of 1000 (SQLITE_MAX_EXPR_DEPTH), and Python's recursion limit
+# of 1000 binds first: the validator recurses once per condition and twice per arithmetic operand.
+MAX_CONDITION_TERMS = 500
+MAX_ARITHMETIC_TERMS = 200
 _COMPARISON = {"=": "=", "<>": "<>", "!=": "<>", "<": "<", ">": ">", "<=": "<=", ">=": ">="}
 _BINARY_PRECEDENCE = {"|": 1, "^": 2, "&": 3, "||": 4, "+": 5, "-": 5, "*": 6, "/": 6}
 _BITWISE = {"|", "^", "&", "~"}
@@ -86,10 +99,21 @@ class Parser:
         if not self.v21:
             raise self.error(f"{feature} needs ADQL 2.1 (this query is parsed as ADQL {self.version})", pos)
 
-    def enter(self, pos: int) -> None:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise self.error(f"the query is nested too deeply (more than {MAX_DEPTH} levels)", pos)
+    def enter(self, pos: int, cost: int) -> None:
+        """One level deeper; ``cost`` is what the level takes of the databases' nesting budget."""
+        self.depth += cost
+        if self.depth > NESTING_BUDGET:
+            raise self.error("the query is nested too deeply here for the database (subqueries, function calls,"
+                             " CASE and parentheses inside each other); simplify or split this part", pos)
+
+    def leave(self, cost: int) -> None:
+        self.depth -= cost
+
+    def check_chain(self, terms: int, limit: int, op: str, pos: int) -> None:
+        if terms > limit:
+            hint = "; for a list of values write column IN (v1, v2, ...)" if op == "OR" else ""
+            raise self.error(f"more than {limit} operands joined by {op} in a row are more than the"
+                             f" database accepts{hint}", pos)
 
     def attempt(self, *alternatives: Callable[[], object]) -> object:
         """First alternative that parses; else the error that got furthest."""
@@ -151,9 +175,9 @@ class Parser:
             name = self.identifier("common table name")
             self.expect_kw("AS")
             self.expect_op("(")
-            self.enter(pos)
+            self.enter(pos, QUERY_NESTING)
             query = self.query_expression(allow_with=False)
-            self.depth -= 1
+            self.leave(QUERY_NESTING)
             self.expect_op(")")
             ctes.append(n.CommonTable(pos, name, query))
             if not self.accept_op(","):
@@ -183,9 +207,9 @@ class Parser:
         if self.at_op("("):
             pos = self.tok.pos
             self.i += 1
-            self.enter(pos)
+            self.enter(pos, QUERY_NESTING)
             query = self.query_expression(allow_with=False)
-            self.depth -= 1
+            self.leave(QUERY_NESTING)
             self.expect_op(")")
             return query
         if self.at_kw("SELECT"):
@@ -351,14 +375,14 @@ class Parser:
     def table_primary(self) -> n.FromItem:
         pos = self.tok.pos
         if self.at_op("("):
-            self.enter(pos)
+            self.enter(pos, QUERY_NESTING)
             if self.at_kw("SELECT", 1) or self.at_kw("WITH", 1):
                 result = self.derived_table()
             elif self.at_op("(", 1):
                 result = self.attempt(self.derived_table, self.parenthesized_join)
             else:
                 result = self.parenthesized_join()
-            self.depth -= 1
+            self.leave(QUERY_NESTING)
             return result
         parts = [self.identifier("table name")]
         while self.accept_op("."):
@@ -387,17 +411,19 @@ class Parser:
     # ---- search conditions ---------------------------------------------------------------
 
     def condition(self) -> n.Condition:
-        left = self.and_condition()
+        left, terms = self.and_condition(), 1
         while self.at_kw("OR"):
-            pos = self.tok.pos
+            pos, terms = self.tok.pos, terms + 1
+            self.check_chain(terms, MAX_CONDITION_TERMS, "OR", pos)
             self.i += 1
             left = n.BoolOp(pos, "OR", left, self.and_condition())
         return left
 
     def and_condition(self) -> n.Condition:
-        left = self.not_condition()
+        left, terms = self.not_condition(), 1
         while self.at_kw("AND"):
-            pos = self.tok.pos
+            pos, terms = self.tok.pos, terms + 1
+            self.check_chain(terms, MAX_CONDITION_TERMS, "AND", pos)
             self.i += 1
             left = n.BoolOp(pos, "AND", left, self.not_condition())
         return left
@@ -416,9 +442,9 @@ class Parser:
 
     def parenthesized_condition(self) -> n.Condition:
         pos = self.expect_op("(").pos
-        self.enter(pos)
+        self.enter(pos, OPERATION_NESTING)
         inner = self.condition()
-        self.depth -= 1
+        self.leave(OPERATION_NESTING)
         self.expect_op(")")
         t = self.tok
         if (t.kind == OP and t.value in _VALUE_CONTINUATIONS) or (t.kind == IDENT and t.upper in _PREDICATE_WORDS):
@@ -475,16 +501,16 @@ class Parser:
 
     def subquery(self) -> n.QueryExpression:
         pos = self.expect_op("(").pos
-        self.enter(pos)
+        self.enter(pos, QUERY_NESTING)
         query = self.query_expression(allow_with=False)
-        self.depth -= 1
+        self.leave(QUERY_NESTING)
         self.expect_op(")")
         return query
 
     # ---- value expressions ---------------------------------------------------------------
 
     def value(self, min_precedence: int = 1) -> n.Expr:
-        left = self.unary()
+        left, terms = self.unary(), 1
         while True:
             t = self.tok
             if t.kind != OP:
@@ -494,8 +520,13 @@ class Parser:
                 return left
             if t.value in _BITWISE:
                 self.need_21("the bitwise operator " + t.value, t.pos)
+            terms += 1
+            self.check_chain(terms, MAX_ARITHMETIC_TERMS, "operators", t.pos)
             self.i += 1
-            left = n.Binary(t.pos, t.value, left, self.value(precedence + 1))
+            self.enter(t.pos, OPERATION_NESTING)
+            right = self.value(precedence + 1)
+            self.leave(OPERATION_NESTING)
+            left = n.Binary(t.pos, t.value, left, right)
 
     def unary(self) -> n.Expr:
         t = self.tok
@@ -503,9 +534,9 @@ class Parser:
             if t.value == "~":
                 self.need_21("the bitwise operator ~", t.pos)
             self.i += 1
-            self.enter(t.pos)
+            self.enter(t.pos, OPERATION_NESTING)
             operand = self.unary()
-            self.depth -= 1
+            self.leave(OPERATION_NESTING)
             return n.Unary(t.pos, t.value, operand)
         return self.primary()
 
@@ -523,14 +554,13 @@ class Parser:
             self.i += 1
             return n.Literal(t.pos, "hex", t.value)
         if kind == OP and t.value == "(":
-            self.enter(t.pos)
             if self.at_kw("SELECT", 1) or self.at_kw("WITH", 1):
-                result = n.ScalarSubquery(t.pos, self.subquery())
-            else:
-                self.i += 1
-                result = self.value()
-                self.expect_op(")")
-            self.depth -= 1
+                return n.ScalarSubquery(t.pos, self.subquery())
+            self.i += 1
+            self.enter(t.pos, PARENTHESES_NESTING)
+            result = self.value()
+            self.leave(PARENTHESES_NESTING)
+            self.expect_op(")")
             return result
         if kind == QUOTED:
             return self.column_reference()
@@ -560,7 +590,7 @@ class Parser:
     def case(self) -> n.Case:
         pos = self.expect_kw("CASE").pos
         self.need_21("CASE", pos)
-        self.enter(pos)
+        self.enter(pos, CASE_NESTING)
         operand = None if self.at_kw("WHEN") else self.value()
         whens = []
         while self.accept_kw("WHEN"):
@@ -571,16 +601,16 @@ class Parser:
             raise self.expected("WHEN")
         default = self.value() if self.accept_kw("ELSE") else None
         self.expect_kw("END")
-        self.depth -= 1
+        self.leave(CASE_NESTING)
         return n.Case(pos, operand, tuple(whens), default)
 
     def cast(self) -> n.Cast:
         pos = self.expect_kw("CAST").pos
         self.need_21("CAST", pos)
         self.expect_op("(")
-        self.enter(pos)
+        self.enter(pos, OPERATION_NESTING)
         operand = self.value()
-        self.depth -= 1
+        self.leave(OPERATION_NESTING)
         self.expect_kw("AS")
         t = self.tok
         if t.kind != IDENT or t.upper not in CAST_TYPES:
@@ -621,14 +651,14 @@ class Parser:
 
     def arguments(self, t: Token) -> tuple[n.Expr, ...]:
         self.expect_op("(")
-        self.enter(t.pos)
+        self.enter(t.pos, OPERATION_NESTING)
         args = []
         if not self.at_op(")"):
             args.append(self.value())
             while self.accept_op(","):
                 args.append(self.value())
         self.expect_op(")")
-        self.depth -= 1
+        self.leave(OPERATION_NESTING)
         return tuple(args)
 
     def aggregate(self, t: Token) -> n.Call:
@@ -639,9 +669,9 @@ class Parser:
         distinct = self.accept_kw("DISTINCT") is not None
         if not distinct:
             self.accept_kw("ALL")
-        self.enter(t.pos)
+        self.enter(t.pos, OPERATION_NESTING)
         arg = self.value()
-        self.depth -= 1
+        self.leave(OPERATION_NESTING)
         self.expect_op(")")
         return n.Call(t.pos, t.upper, (arg,), distinct=distinct)
 

@@ -9,6 +9,7 @@ from .errors import ADQLValidationError, line_column
 from .functions import BUILTINS
 from .validator import Bound, ValidatedQuery, quote
 
+_LEFT_ASSOCIATIVE = {"+": "additive", "-": "additive", "*": "multiplicative", "/": "multiplicative"}
 _OPPOSITE = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "<>": "<>"}
 
 
@@ -25,6 +26,28 @@ def fold(e: n.Expr) -> float | None:
             return None
         return {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[e.op]
     return None
+
+
+def bool_operands(c: n.BoolOp) -> list[n.Condition]:
+    """a, b, c of ``(a OP b) OP c``, the parser's tree of a run of one operator, so that the SQL is
+    written flat: nested parentheses overflow SQLite's parser stack after about 90."""
+    operands = []
+    while isinstance(c.left, n.BoolOp) and c.left.op == c.op:
+        operands.append(c.right)
+        c = c.left
+    operands += [c.right, c.left]
+    return operands[::-1]
+
+
+def arithmetic_run(e: n.Binary) -> tuple[n.Expr, list[n.Binary]]:
+    """The first operand and the steps of ``(a - b) + c``, a left-deep run of one precedence, written
+    flat for the same reason; each step's ``op`` and ``right`` follow in turn."""
+    group = _LEFT_ASSOCIATIVE[e.op]
+    steps = [e]
+    while isinstance(steps[-1].left, n.Binary) and _LEFT_ASSOCIATIVE.get(steps[-1].left.op) == group:
+        steps.append(steps[-1].left)
+    steps.reverse()
+    return steps[0].left, steps
 
 
 def number(value: float) -> str:
@@ -169,7 +192,7 @@ class SQLGenerator(ABC):
 
     def condition(self, c: n.Condition) -> str:
         if isinstance(c, n.BoolOp):
-            return f"({self.condition(c.left)} {c.op} {self.condition(c.right)})"
+            return "(" + f" {c.op} ".join(self.condition(t) for t in bool_operands(c)) + ")"
         if isinstance(c, n.Not):
             return f"(NOT {self.condition(c.operand)})"
         if isinstance(c, n.Comparison):
@@ -330,7 +353,10 @@ class SQLGenerator(ABC):
         return e.value
 
     def binary(self, e: n.Binary) -> str:
-        return f"({self.expr(e.left)} {e.op} {self.expr(e.right)})"
+        if e.op not in _LEFT_ASSOCIATIVE:
+            return f"({self.expr(e.left)} {e.op} {self.expr(e.right)})"
+        first, steps = arithmetic_run(e)
+        return "(" + self.expr(first) + "".join(f" {s.op} {self.expr(s.right)}" for s in steps) + ")"
 
     def case(self, e: n.Case) -> str:
         sql = "CASE"
