@@ -1,6 +1,8 @@
 """Parsing UPLOAD, fetching the tables and the limits on them: clear errors for every misuse."""
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 
@@ -71,3 +73,29 @@ def test_http_upload_from_an_allowed_url(live_url):
     spec, = parse_upload([f"t,{url}"])
     data = fetch_upload(spec, lambda name: None, UploadLimits(max_bytes=10**6, url_prefixes=(live_url,)))
     assert len(read_upload("t", data, LIMITS)) == 3
+
+
+LONG_NAME = "catalogue_of_sources_" + "x" * 50
+"""Longer than PostgreSQL's 63-byte identifiers once prefixed: a name it would cut short."""
+
+
+@pytest.mark.parametrize("names", [
+    ["sqlite_master"], ["sqlite_sequence"], ["pg_class"], ["pg_temp"], ["apo__resources"], ["tap_upload"],
+    ["cat", "cat__pos", "cat__zone"], [LONG_NAME + "_a", LONG_NAME + "_b"],
+])
+def test_upload_names_that_databases_use_themselves(backend_client, names):
+    """Names SQLite or PostgreSQL reserve, hide or cut short are the client's to choose: each upload
+    is its own table under TAP_UPLOAD, with its rows and its position index."""
+    tables = {name: positions_table(np.array([10.0 + k, 20.0]), np.array([-5.0, 5.0 + k]))
+              for k, name in enumerate(names)}
+    query = " UNION ALL ".join(f"SELECT '{name}' AS t, src_ra, src_dec FROM TAP_UPLOAD.{name}" for name in names)
+    response = backend_client.post("/tap/sync", data={
+        "LANG": "ADQL", "QUERY": query, "RESPONSEFORMAT": "csv",
+        "UPLOAD": ";".join(f"{name},param:part{k}" for k, name in enumerate(names)),
+        **{f"part{k}": (io.BytesIO(votable_bytes(tables[name])), f"{name}.xml") for k, name in enumerate(names)}},
+        content_type="multipart/form-data")
+    assert response.status_code == 200, response.data[-500:]
+    rows = sorted((name, float(ra), float(dec)) for name, ra, dec in
+                  (line.split(",") for line in response.data.decode().splitlines()[1:]))
+    assert rows == sorted((name, float(ra), float(dec)) for name, table in tables.items()
+                          for ra, dec in zip(table["src_ra"], table["src_dec"]))

@@ -9,6 +9,7 @@ query's own session, made readable to `apo_reader` and dropped afterwards.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -57,6 +58,13 @@ def connection_kwargs(url: str) -> dict[str, Any]:
 
 #: host names that mean "this machine"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+UPLOAD_TABLE_PREFIX = "tap_upload_"
+"""Upload tables are `pg_temp.tap_upload_<name>`: never a catalog name such as `pg_class`."""
+IDENTIFIER_BYTES = 63
+"""PostgreSQL cuts longer identifiers short, so two long upload names could become one."""
+DIGEST_CHARS = 12
+"""Hex digits of the digest that keeps cut-short upload names apart."""
 
 
 class PostgreSQLBackend(Backend):
@@ -192,7 +200,12 @@ class PostgreSQLBackend(Backend):
                        f"SET LOCAL statement_timeout = %s", (timeout,))
 
     def upload_sql_name(self, name: str) -> tuple[str, ...]:
-        return ("pg_temp", f"tap_upload_{name.lower()}")
+        """A long name ends in a digest of the whole, after a `$` that no upload name contains."""
+        table = UPLOAD_TABLE_PREFIX + name.lower()
+        if len(table.encode()) > IDENTIFIER_BYTES:
+            digest = hashlib.sha256(table.encode()).hexdigest()[:DIGEST_CHARS]
+            table = f"{table[:IDENTIFIER_BYTES - DIGEST_CHARS - 1]}${digest}"
+        return ("pg_temp", table)
 
     def _create_uploads(self, conn: Any, uploads: Sequence[UploadTable]) -> list[str]:
         """TEMP tables filled by COPY, indexed and analysed, in a transaction of their own."""

@@ -40,6 +40,11 @@ from vo_service.db.column_cache import ColumnCache
 
 PRIVATE_PREFIXES = ("sqlite_", "apo__")
 UPLOAD_DATABASE = "tap_upload"
+UPLOAD_TABLE_PREFIX = "upload_"
+"""Upload tables are `upload_<name>`, so no client's name is one SQLite reserves (`sqlite_master`)
+or one the authorizer hides (`apo__...`)."""
+UPLOAD_INDEX_PREFIX = "index_"
+"""Their indexes, in the same namespace, start differently: no table name can equal an index name."""
 BUSY_TIMEOUT_S = 30.0
 _ALLOWED_ACTIONS = {
     sqlite3.SQLITE_SELECT,
@@ -126,7 +131,7 @@ class SQLiteBackend(Backend):
         return None if row is None else row[0]
 
     def upload_sql_name(self, name: str) -> tuple[str, ...]:
-        return (UPLOAD_DATABASE, name.lower())
+        return (UPLOAD_DATABASE, UPLOAD_TABLE_PREFIX + name.lower())
 
     def _upload_connection(self, uploads: Sequence[UploadTable]) -> sqlite3.Connection:
         """A fresh read-only connection with the uploads in an attached in-memory database."""
@@ -151,9 +156,10 @@ class SQLiteBackend(Backend):
         conn.executemany(f"INSERT INTO {name} VALUES ({placeholders})", upload.rows)
         if upload.position:
             ra, dec = upload.position
-            conn.execute(ddl.create_index(table, f"{parts[-1]}__pos", (dec, ra), self.dialect))
+            index = UPLOAD_INDEX_PREFIX + upload.name.lower()
+            conn.execute(ddl.create_index(table, f"{index}__pos", (dec, ra), self.dialect))
             zone = zone_index_columns(quote_identifier(ra), quote_identifier(dec))
-            conn.execute(f"CREATE INDEX {UPLOAD_DATABASE}.{quote_identifier(parts[-1] + '__zone')} "
+            conn.execute(f"CREATE INDEX {UPLOAD_DATABASE}.{quote_identifier(index + '__zone')} "
                          f"ON {quote_identifier(parts[-1])} ({zone})")
         conn.execute(f"ANALYZE {name}")
         conn.commit()
