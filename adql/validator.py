@@ -18,6 +18,12 @@ from .types import ValueType
 from .udf import ANY_FUNCTION, udf_table
 
 _ICRS_NAMES = ("", "ICRS")
+POLE_DEG = 90.0
+"""Declinations lie within ±POLE_DEG."""
+MAX_RADIUS_DEG = 180.0
+"""A circle of this radius already covers the whole sky."""
+_CENTRE_FORM_ARITY = {"POINT": 2, "CIRCLE": 3, "BOX": 4}
+"""Arguments of each shape written with its centre as two numbers (ra, dec, ...)."""
 
 
 @dataclass(slots=True)
@@ -646,8 +652,26 @@ class Validator:
             rest = list(zip(e.args, args))
         for a, arg in rest:
             self.need(arg, "number", e.name, a.pos)
+        self.possible_shape(e)
         vt = {"POINT": T.POINT, "CIRCLE": T.CIRCLE}.get(e.name, T.POLYGON)
         return Info(vt, unit="deg", aggregate=any(a.aggregate for a in args))
+
+    def possible_shape(self, e: n.Geometry) -> None:
+        """Refuse shapes no sky holds where they are written as numbers; column values are left to run time."""
+        args = e.args
+        if e.name == "POLYGON":
+            latitudes = () if self.bound.polygon_points[id(e)] else args[1::2]
+        else:
+            latitudes = args[1:2] if len(args) == _CENTRE_FORM_ARITY[e.name] else ()
+        for a in latitudes:
+            dec = _constant_number(a)
+            if dec is not None and abs(dec) > POLE_DEG:
+                raise self.error(f"{e.name}: the declination {dec:g} is outside -{POLE_DEG:g} to {POLE_DEG:g}"
+                                 " degrees", a.pos)
+        radius = _constant_number(args[-1]) if e.name == "CIRCLE" else None
+        if radius is not None and not 0 <= radius <= MAX_RADIUS_DEG:
+            raise self.error(f"CIRCLE: the radius {radius:g} is outside 0 to {MAX_RADIUS_DEG:g} degrees",
+                             args[-1].pos)
 
     def cast(self, e: n.Cast, scope: Scope, aggregates: bool, in_aggregate: bool) -> Info:
         info = self.expr(e.operand, scope, aggregates, in_aggregate)
@@ -714,6 +738,16 @@ def _unit(u, text: str):
         return u.Unit(text, format="vounit")
     except ValueError:
         return u.Unit(text)
+
+
+def _constant_number(e: n.Expr) -> float | None:
+    """The value of a number written as a literal (with any signs), else None."""
+    if isinstance(e, n.Unary) and e.op in ("+", "-"):
+        value = _constant_number(e.operand)
+        return None if value is None else (-value if e.op == "-" else value)
+    if isinstance(e, n.Literal) and e.kind in ("integer", "number"):
+        return float(e.value)
+    return None
 
 
 def _fits(actual: ValueType, wanted: ValueType) -> bool:

@@ -142,3 +142,31 @@ def test_concatenation_of_strings_null_and_cast_numbers(schema):
     with pytest.raises(adql.ADQLValidationError) as info:
         adql.validate(adql.parse("SELECT 1 || 'a' FROM mm.events", version="2.0"), schema)
     assert info.value.message == "|| concatenates strings, found a number"
+
+
+CONE = "SELECT ra FROM mm.events WHERE 1 = CONTAINS(POINT(ra, dec), {})"
+
+
+@pytest.mark.parametrize("shape, written, complaint", [
+    ("CIRCLE('ICRS', 10, 10, -1)", "-1", "CIRCLE: the radius -1 is outside 0 to 180 degrees"),
+    ("CIRCLE(10, 10, 180.5)", "180.5", "CIRCLE: the radius 180.5 is outside 0 to 180 degrees"),
+    ("CIRCLE(POINT(10, 10), -0.5)", "-0.5", "CIRCLE: the radius -0.5 is outside 0 to 180 degrees"),
+    ("CIRCLE(10, 91, 1)", "91", "CIRCLE: the declination 91 is outside -90 to 90 degrees"),
+    ("CIRCLE(POINT(10, -(95)), 1)", "-(95)", "POINT: the declination -95 is outside -90 to 90 degrees"),
+    ("BOX('ICRS', 10, -90.5, 1, 1)", "-90.5", "BOX: the declination -90.5 is outside -90 to 90 degrees"),
+    ("POLYGON(10, 10, 20, 10, 20, 1e3)", "1e3", "POLYGON: the declination 1000 is outside -90 to 90 degrees"),
+])
+def test_impossible_literal_geometry_is_refused_where_it_is_written(schema, shape, written, complaint):
+    query = CONE.format(shape)
+    with pytest.raises(adql.ADQLValidationError) as info:
+        validated(query, schema)
+    assert (info.value.line, info.value.column) == (1, query.rindex(written) + 1)
+    assert str(info.value).endswith(complaint)
+
+
+@pytest.mark.parametrize("shape", [
+    "CIRCLE(10, -90, 180)", "CIRCLE(POINT(0, +90), 0)", "BOX(10, 90, 1, 1)", "POLYGON(0, -90, 10, 0, 20, 90)",
+    "CIRCLE(ra, dec, dec)", "CIRCLE(10, dec + 100, 1)", "CIRCLE(10, 10, -dec)",
+])
+def test_geometry_at_the_limits_or_from_columns_is_left_to_run_time(schema, shape):
+    validated(CONE.format(shape), schema)

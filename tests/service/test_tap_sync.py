@@ -112,6 +112,10 @@ def test_duplicate_output_names_are_made_unique(client):
     ({"QUERY": "SELECT * FROM mm.evnts"}, "evnts"),
     ({"QUERY": "SELECT * FROM sqlite_master"}, "sqlite_master"),
     ({"QUERY": "SELECT * FROM apo.resources"}, "resources"),
+    ({"QUERY": "SELECT COUNT(*) FROM mm.events WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE('ICRS', 10, 10, -1))"},
+     "line 1, column 90: CIRCLE: the radius -1 is outside 0 to 180 degrees"),
+    ({"QUERY": "SELECT COUNT(*) FROM mm.events WHERE 1 = CONTAINS(POINT(ra, dec), BOX(10, 100, 1, 1))"},
+     "line 1, column 75: BOX: the declination 100 is outside -90 to 90 degrees"),
 ])
 def test_bad_requests_get_votable_errors(client, params, message):
     params = {k: v for k, v in {"LANG": "ADQL", **params}.items() if v is not None}
