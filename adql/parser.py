@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import difflib
+import math
+import sys
 from collections.abc import Callable
 
 from . import nodes as n
@@ -544,6 +546,9 @@ class Parser:
         t = self.tok
         kind = t.kind
         if kind == INTEGER or kind == NUMBER:
+            if not math.isfinite(float(t.value)):
+                raise self.error(f"the number {t.value} is out of the range of double precision"
+                                 f" (about ±{sys.float_info.max:.1e})", t.pos)
             self.i += 1
             return n.Literal(t.pos, "integer" if kind == INTEGER else "number", t.value)
         if kind == STRING:

@@ -142,3 +142,9 @@ def test_string_literals_on_one_line_do_not_join():
     error = error_of("SELECT 'qua' 'tsch' FROM t")
     assert (error.line, error.column) == (1, 14)
     assert "continues only on the next line" in error.message and "||" in error.message
+
+
+@pytest.mark.parametrize("literal", ["1e999", "1E400", "9" * 400])
+def test_numbers_beyond_double_precision_are_refused_where_written(literal):
+    error = error_of(f"SELECT ra + -{literal} FROM t")
+    assert error.column == 15 and "out of the range of double precision" in error.message
