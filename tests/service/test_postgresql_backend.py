@@ -18,6 +18,7 @@ import pytest
 from resources import ColumnDescriptor, TableDescriptor
 from vo_service.db import open_backend
 from vo_service.db.base import QueryError, QueryTimeout
+from vo_service.db.error_words import DIVISION_BY_ZERO, DOUBLE_RANGE, LOGARITHM_DOMAIN
 from vo_service.protocol.query import prepare
 from vo_service.publishing.catalog import Catalog
 
@@ -216,3 +217,14 @@ def test_init_demo_creates_a_missing_database(pg_demo_db_url):
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
         admin.close()
+
+
+@pytest.mark.parametrize("sql, words", [
+    ("SELECT ln(-1)", LOGARITHM_DOMAIN),
+    ("SELECT CAST(-1e999 AS double precision)", DOUBLE_RANGE),
+    ("SELECT 1 / 0", DIVISION_BY_ZERO),
+])
+def test_database_errors_reach_users_in_words_not_verbatim(pg, sql, words):
+    with pytest.raises(QueryError) as info:
+        run(pg, sql)
+    assert str(info.value) == words

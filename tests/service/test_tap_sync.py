@@ -154,3 +154,42 @@ def test_landing_page_lists_tables(client):
     response = client.get("/tap")
     assert response.status_code == 200
     assert b"mm.events" in response.data
+
+
+def error_text(response) -> str:
+    assert response.status_code == 400, response.data
+    assert infos(response.data)["QUERY_STATUS"] == ["ERROR"]
+    return etree.fromstring(response.data).find(".//v:INFO", VOT_NS).text
+
+
+@pytest.mark.parametrize("query, message", [
+    ("SELECT ra FROM mm.events WHERE " + "ABS(" * 50 + "ra" + ")" * 50 + " > 0", "nested too deeply"),
+    ("SELECT ra FROM mm.events WHERE " + " OR ".join(f"event_id = {i}" for i in range(501)), "IN (v1, v2"),
+    ("SELECT -1e999 FROM mm.events", "out of the range of double precision"),
+])
+def test_too_deep_or_out_of_range_queries_are_adql_errors_with_a_position(client, query, message):
+    text = error_text(sync(client, QUERY=query))
+    assert message in text and "line 1, column" in text
+
+
+def test_a_hundred_chained_conditions_answer(client):
+    response = sync(client, QUERY="SELECT COUNT(*) AS n FROM mm.events WHERE " + " AND ".join(["ra >= 0"] * 100),
+                    RESPONSEFORMAT="csv")
+    assert response.status_code == 200, response.data
+
+
+@pytest.mark.parametrize("expression, words", [
+    ("LOG(ra - 1000)", "LOG or LOG10 of zero or a negative number"),
+    ("SQRT(ra - 1000)", "SQRT of a negative number"),
+    ("ra / (ra - ra)", "Division by zero"),
+    ("EXP(ra + 1000)", "out of the range of double precision"),
+])
+def test_database_errors_are_told_in_user_words(client, backend_url, expression, words):
+    """PostgreSQL refuses what SQLite answers with NULL or inf; its words never reach users."""
+    response = sync(client, QUERY=f"SELECT TOP 1 {expression} AS x FROM mm.events", RESPONSEFORMAT="csv")
+    if not backend_url.startswith("postgresql"):
+        assert response.status_code == 200, response.data
+        return
+    text = error_text(response)
+    assert words in text
+    assert "Database error" not in text and "ERROR:" not in text and "ln(" not in text

@@ -38,6 +38,7 @@ from vo_service.db.base import (
     fetch_batches,
     quote_identifier,
 )
+from vo_service.db.error_words import postgresql_words
 from vo_service.db.pg_copy import columns_buffer, rows_buffer
 
 READER_ROLE = "apo_reader"
@@ -292,8 +293,7 @@ class PostgreSQLBackend(Backend):
             return QueryTimeout(f"Query aborted: it ran longer than the {timeout_s:g} s limit of this request")
         if isinstance(exc, psycopg2.errors.InsufficientPrivilege):
             return QueryError("Query refers to data that is not published")
-        message = (exc.pgerror or str(exc)).strip().splitlines()[0]
-        return QueryError(f"Database error: {message}")
+        return QueryError(postgresql_words(exc.pgcode, exc.pgerror or str(exc)))
 
     def claim(self, request: QueueClaim) -> tuple | None:
         """SKIP LOCKED: each worker takes a different row without waiting for the others."""

@@ -37,6 +37,7 @@ from vo_service.db.base import (
     quote_identifier,
 )
 from vo_service.db.column_cache import ColumnCache
+from vo_service.db.error_words import sqlite_words
 
 PRIVATE_PREFIXES = ("sqlite_", "apo__")
 UPLOAD_DATABASE = "tap_upload"
@@ -250,7 +251,7 @@ class SQLiteBackend(Backend):
             return QueryTimeout(f"Query aborted: it ran longer than the {timeout_s:g} s limit of this request")
         if "not authorized" in str(exc):
             return QueryError("Query refers to data that is not published")
-        return QueryError(f"Database error: {exc}")
+        return QueryError(sqlite_words(str(exc), getattr(exc, "sqlite_errorname", None)))
 
     def table_exists(self, schema: str, table: str) -> bool:
         if not self.path.exists():
