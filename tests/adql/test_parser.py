@@ -147,4 +147,4 @@ def test_string_literals_on_one_line_do_not_join():
 @pytest.mark.parametrize("literal", ["1e999", "1E400", "9" * 400])
 def test_numbers_beyond_double_precision_are_refused_where_written(literal):
     error = error_of(f"SELECT ra + -{literal} FROM t")
-    assert error.column == 15 and "out of the range of double precision" in error.message
+    assert error.column == 14 and "out of the range of double precision" in error.message
