@@ -28,7 +28,7 @@ def source(app, state) -> RecordSource:
         config=RegistryConfig(authority="astro.test", public_url="https://data.example.org",
                               contact_email="ops@example.org", page_size=5),
         catalog=Catalog.load(state.backend),
-        limits=app.config["SERVICE_LIMITS"],
+        limits=app.extensions["apo_settings"].service_limits,
         coverage=lambda resource: cache.get(state.backend, resource),
         fallback_datestamp="2020-01-01T00:00:00Z",
     )

@@ -127,10 +127,9 @@ class Worker:
 
 def build_service(settings: Settings) -> tuple[AsyncService, ServiceState]:
     backend = open_backend(settings.db_url)
-    limits = settings.async_limits
-    svc = AsyncService.create(backend, settings.results, limits, settings.uploads, settings.retention_s,
-                              settings.lease_s)
-    return svc, ServiceState(backend, limits, limits)
+    svc = AsyncService.create(backend, settings.results, settings.async_limits, settings.uploads,
+                              settings.retention_s, settings.lease_s)
+    return svc, ServiceState(backend)
 
 
 def worker_main(settings: Settings, parent_pid: int | None = None) -> None:

@@ -5,15 +5,12 @@ import threading
 from dataclasses import dataclass, field
 
 from vo_service.db.base import Backend
-from vo_service.protocol.query import Limits
 from vo_service.publishing.catalog import Catalog, catalog_version
 
 
 @dataclass
 class ServiceState:
     backend: Backend
-    sync_limits: Limits
-    async_limits: Limits
     _catalog: Catalog | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -25,15 +25,13 @@ def create_app(settings: Settings) -> Flask:
     app = Flask(__name__)
     app.config.update(
         PUBLIC_URL=settings.public_url,
-        DB_URL=settings.db_url,
         UP_SINCE=datetime.now(UTC).isoformat(timespec="seconds"),
-        SERVICE_LIMITS=settings.service_limits,
         MAX_CONTENT_LENGTH=settings.upload_max_bytes + MULTIPART_OVERHEAD_BYTES,
         **registry_settings(),
     )
     backend = open_backend(settings.db_url)
     app.extensions[SETTINGS_KEY] = settings
-    app.extensions[STATE_KEY] = ServiceState(backend, settings.sync_limits, settings.async_limits)
+    app.extensions[STATE_KEY] = ServiceState(backend)
     app.extensions[ASYNC_KEY] = AsyncService.create(backend, settings.results, settings.async_limits,
                                                     settings.uploads, settings.retention_s, settings.lease_s)
     for module in (portal, tap, vosi, uws, oai, examples):

@@ -12,7 +12,7 @@ from vo_service.protocol.registry.config import from_app_config
 from vo_service.protocol.registry.coverage import CoverageCache
 from vo_service.protocol.registry.oai_pmh import Repository, respond
 from vo_service.protocol.registry.records import RecordSource, published_records, registry_record
-from vo_service.web.state import service_state
+from vo_service.web.state import service_state, settings
 
 blueprint = Blueprint("oai", __name__)
 COVERAGE_KEY = "apo_coverage"
@@ -26,7 +26,7 @@ def record_source() -> RecordSource:
     return RecordSource(
         config=from_app_config(current_app.config),
         catalog=state.catalog(),
-        limits=current_app.config["SERVICE_LIMITS"],
+        limits=settings().service_limits,
         coverage=lambda resource: cache.get(state.backend, resource),
         fallback_datestamp=up_since,
     )

@@ -30,7 +30,7 @@ def availability() -> Response:
 
 @blueprint.route("/tap/capabilities")
 def capabilities() -> Response:
-    return Response(vosi_documents.capabilities_document(tap_base_url(), current_app.config["SERVICE_LIMITS"]),
+    return Response(vosi_documents.capabilities_document(tap_base_url(), settings().service_limits),
                     mimetype=XML)
 
 
